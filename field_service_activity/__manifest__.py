@@ -1,0 +1,17 @@
+{
+    "name": "Field Service Activity",
+    "summary": "Equipment, service activities and signed work reports, billed",
+    "version": "18.0.1.0.0",
+    "category": "Services",
+    "website": "https://github.com/service-billing-suite/service-billing-suite",
+    "license": "AGPL-3",
+    "author": "Service Billing Suite",
+    "depends": ["service_contract_quota", "fieldservice"],
+    "data": [
+        "security/service_groups.xml",
+        "security/ir.model.access.csv",
+        "views/service_menus.xml",
+    ],
+    "demo": ["demo/fieldservice_demo.xml"],
+    "installable": True,
+}

@@ -1,0 +1,17 @@
+{
+    "name": "Helpdesk Ticket Billing",
+    "summary": "Bill helpdesk ticket time against contract quotas, SLA by contract",
+    "version": "18.0.1.0.0",
+    "category": "Services",
+    "website": "https://github.com/service-billing-suite/service-billing-suite",
+    "license": "AGPL-3",
+    "author": "Service Billing Suite",
+    "depends": ["service_contract_quota", "helpdesk_mgmt", "helpdesk_mgmt_timesheet"],
+    "data": [
+        "security/service_groups.xml",
+        "security/ir.model.access.csv",
+        "views/service_menus.xml",
+    ],
+    "demo": ["demo/helpdesk_demo.xml"],
+    "installable": True,
+}
