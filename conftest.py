@@ -10,7 +10,16 @@ import sys
 import types
 from pathlib import Path
 
-if "odoo" not in sys.modules:
+if "odoo" in sys.modules:
+    # pytest-odoo imports Odoo's test framework before it enables test mode,
+    # which makes Odoo log a spurious ERROR; import it in test mode first.
+    from odoo.tools import config
+
+    enabled, config["test_enable"] = config["test_enable"], True
+    import odoo.tests  # noqa: F401
+
+    config["test_enable"] = enabled
+else:
     for manifest in Path(__file__).parent.glob("*/__manifest__.py"):
         if manifest.parent.name not in sys.modules:
             package = types.ModuleType(manifest.parent.name)

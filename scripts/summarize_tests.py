@@ -43,8 +43,9 @@ def outcome(case):
 
 
 def addon_of(case):
-    where = case.get("file") or case.get("classname", "").replace(".", "/")
-    return next((addon for addon in SUITE if where.startswith(f"{addon}/")), None)
+    """The addon a test belongs to (pytest runs with --rootdir at the repository)."""
+    where = case.get("classname", "")
+    return next((addon for addon in SUITE if where.startswith(f"{addon}.")), None)
 
 
 def read_report(verdict, path, strict, suite):

@@ -99,7 +99,7 @@ for addon in "${SUITE_ADDONS[@]}"; do
 done
 "$PY" -m pytest -p no:cacheprovider -q -rs --odoo-database="$TEST_DB" \
     --odoo-addons-path="$SBS_ADDONS_PATH" --odoo-extra "data-dir=$SBS_DATA_DIR" \
-    --odoo-log-level=warn --odoo-http -o junit_family=xunit1 --junitxml="$REPORTS/odoo.xml" "${odoo_paths[@]}"
+    --odoo-log-level=warn --odoo-http --rootdir="$ROOT" --junitxml="$REPORTS/odoo.xml" "${odoo_paths[@]}"
 reports+=("$REPORTS/odoo.xml:strict")
 
 step "summary"

@@ -1,0 +1,1 @@
+"""Pure-Python logic of Service Contract Quota (no Odoo imports)."""

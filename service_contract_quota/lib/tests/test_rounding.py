@@ -1,0 +1,146 @@
+from fractions import Fraction
+from math import ceil
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service_contract_quota.lib.rounding import (
+    MODES,
+    RoundingRule,
+    billable_minutes,
+    billable_quantity,
+)
+
+FAST = settings(max_examples=200, deadline=None)
+
+rules = st.builds(
+    RoundingRule,
+    minimum=st.integers(0, 999),
+    step=st.integers(0, 999),
+    mode=st.sampled_from(MODES),
+    grace_seconds=st.integers(0, 600),
+)
+time_rules = rules.filter(lambda rule: not rule.per_unit)
+durations = st.one_of(
+    st.integers(0, 10**6),
+    st.floats(0, 10**6, allow_nan=False, allow_infinity=False),
+)
+
+
+@pytest.mark.parametrize(
+    ("rule", "seconds", "expected"),
+    [
+        (RoundingRule(minimum=10, step=5), 61, 10),
+        (RoundingRule(minimum=10, step=5), 11 * 60 + 1, 15),
+        (RoundingRule(minimum=10, step=5), 15 * 60, 15),
+        (RoundingRule(step=15, mode="nearest"), 7 * 60 + 29, 0),
+        (RoundingRule(step=15, mode="nearest"), 7 * 60 + 30, 15),
+        (RoundingRule(step=15, mode="nearest"), 22 * 60 + 29, 15),
+        (RoundingRule(step=15, mode="down"), 29 * 60 + 59, 15),
+        (RoundingRule(minimum=20, step=15, mode="down"), 60, 30),
+        (RoundingRule(minimum=20, step=15, mode="nearest"), 60, 30),
+        (RoundingRule(minimum=1, grace_seconds=30), 30, 0),
+        (RoundingRule(minimum=1, grace_seconds=30), 31, 1),
+        (RoundingRule(minimum=1, grace_seconds=30), 125, 3),
+        (RoundingRule(minimum=1, mode="nearest"), 150, 3),
+        (RoundingRule(minimum=1, mode="nearest"), 149.9, 2),
+        (RoundingRule(grace_seconds=30), 30, 0),
+        (RoundingRule(grace_seconds=30), 31, 1),
+        (RoundingRule(grace_seconds=30), 7200, 1),
+        (RoundingRule(), 0, 0),
+        (RoundingRule(), 0.5, 1),
+    ],
+)
+def test_examples(rule, seconds, expected):
+    assert billable_minutes(seconds, rule) == expected
+    assert billable_quantity(seconds, rule) == expected
+
+
+def test_per_unit_flag():
+    assert RoundingRule().per_unit
+    assert RoundingRule(grace_seconds=60, mode="down").per_unit
+    assert not RoundingRule(minimum=1).per_unit
+    assert not RoundingRule(step=1).per_unit
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"minimum": -1},
+        {"minimum": 1000},
+        {"step": -1},
+        {"step": 1000},
+        {"grace_seconds": -1},
+        {"mode": "ceil"},
+    ],
+)
+def test_invalid_rule(kwargs):
+    with pytest.raises(ValueError):
+        RoundingRule(**kwargs)
+
+
+@pytest.mark.parametrize("kwargs", [{"minimum": 1.5}, {"step": True}])
+def test_rule_rejects_non_integers(kwargs):
+    with pytest.raises(TypeError):
+        RoundingRule(**kwargs)
+
+
+@pytest.mark.parametrize("seconds", [-1, -0.001, float("inf"), float("nan")])
+def test_invalid_duration(seconds):
+    with pytest.raises(ValueError):
+        billable_minutes(seconds, RoundingRule(minimum=1))
+
+
+@FAST
+@given(time_rules, durations)
+def test_multiple_of_step_and_at_least_minimum(rule, seconds):
+    result = billable_minutes(seconds, rule)
+    assert isinstance(result, int)
+    if rule.step:
+        assert result % rule.step == 0
+    if seconds > rule.grace_seconds:
+        assert result >= rule.minimum
+    else:
+        assert result == 0
+
+
+@FAST
+@given(rules, durations, durations)
+def test_monotonic(rule, first, second):
+    low, high = sorted((first, second))
+    assert billable_minutes(low, rule) <= billable_minutes(high, rule)
+
+
+@FAST
+@given(
+    st.builds(
+        RoundingRule,
+        mode=st.sampled_from(MODES),
+        grace_seconds=st.integers(0, 600),
+    ),
+    durations,
+)
+def test_per_unit_bills_one_unit_above_grace(rule, seconds):
+    expected = 1 if seconds > rule.grace_seconds else 0
+    assert billable_minutes(seconds, rule) == expected
+    assert billable_quantity(seconds, rule) == expected
+
+
+@FAST
+@given(time_rules, durations)
+def test_mode_bounds(rule, seconds):
+    raw = Fraction(seconds) / 60
+    step = rule.step or 1
+    result = billable_minutes(seconds, rule)
+    if seconds <= rule.grace_seconds:
+        return
+    if rule.mode == "up":
+        assert result >= raw
+        assert result < max(raw, rule.minimum) + step
+    elif rule.mode == "down":
+        assert result <= max(raw, ceil(Fraction(rule.minimum, step)) * step)
+    else:
+        assert abs(result - max(raw, rule.minimum)) <= Fraction(step, 2) or (
+            result == ceil(Fraction(rule.minimum, step)) * step
+        )
