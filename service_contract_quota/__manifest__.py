@@ -10,7 +10,17 @@
     "data": [
         "security/service_groups.xml",
         "security/ir.model.access.csv",
+        "security/service_quota_security.xml",
         "data/uom_data.xml",
+        "data/service_rounding_rule_data.xml",
+        "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
+        "views/service_rounding_rule_views.xml",
+        "views/service_quota_views.xml",
+        "views/service_quota_move_views.xml",
+        "views/res_partner_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
         "views/service_menus.xml",
     ],
     "demo": [

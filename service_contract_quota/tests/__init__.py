@@ -1,1 +1,6 @@
-from . import test_groups_and_menus, test_service_menu_tour
+from . import (
+    test_bad_input,
+    test_billing_engine,
+    test_groups_and_menus,
+    test_service_menu_tour,
+)

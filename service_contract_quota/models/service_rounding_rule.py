@@ -1,0 +1,84 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..lib.rounding import RoundingRule, billable_quantity
+
+
+class ServiceRoundingRule(models.Model):
+    _name = "service.rounding.rule"
+    _description = "Service Rounding Rule"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", index=True)
+    minimum_minutes = fields.Integer(
+        string="Start counting from (min)",
+        help="Minimum billable minutes: any work beyond the grace period is billed "
+        "at least this long. 0 to 999.",
+    )
+    step_minutes = fields.Integer(
+        string="Step (min)",
+        help="Billable time is rounded to a multiple of this many minutes. 0 to 999. "
+        "With minimum and step both 0, a piece of work is billed as one unit.",
+    )
+    mode = fields.Selection(
+        [("up", "Round up"), ("nearest", "Round to nearest"), ("down", "Round down")],
+        required=True,
+        default="up",
+    )
+    grace_seconds = fields.Integer(
+        help="Work no longer than this is a false start and is not billed."
+    )
+    per_unit = fields.Boolean(
+        compute="_compute_per_unit",
+        help="Minimum and step are 0: each piece of work is billed as one unit.",
+    )
+
+    @api.depends("minimum_minutes", "step_minutes")
+    def _compute_per_unit(self):
+        for rule in self:
+            rule.per_unit = not rule.minimum_minutes and not rule.step_minutes
+
+    @api.constrains("minimum_minutes", "step_minutes", "grace_seconds")
+    def _check_ranges(self):
+        for rule in self:
+            for value, label in (
+                (rule.minimum_minutes, self.env._("minimum")),
+                (rule.step_minutes, self.env._("step")),
+            ):
+                if not 0 <= value <= 999:
+                    raise ValidationError(
+                        self.env._(
+                            "Rounding rule %(rule)s: the %(what)s must be between 0 "
+                            "and 999 minutes, not %(value)s.",
+                            rule=rule.name,
+                            what=label,
+                            value=value,
+                        )
+                    )
+            if rule.grace_seconds < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Rounding rule %(rule)s: the grace period cannot be negative.",
+                        rule=rule.name,
+                    )
+                )
+
+    def _to_lib(self):
+        self.ensure_one()
+        return RoundingRule(
+            minimum=self.minimum_minutes,
+            step=self.step_minutes,
+            mode=self.mode,
+            grace_seconds=self.grace_seconds,
+        )
+
+    def billable_quantity(self, seconds):
+        """Billable quantity for ``seconds`` of work: minutes, or 1 unit per piece."""
+        self.ensure_one()
+        if seconds < 0:
+            message = self.env._("A duration cannot be negative (%(s)s s).", s=seconds)
+            raise ValidationError(message)
+        return billable_quantity(seconds, self._to_lib())
