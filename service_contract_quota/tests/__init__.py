@@ -1,6 +1,7 @@
 from . import (
     test_bad_input,
     test_billing_engine,
+    test_concurrency,
     test_groups_and_menus,
     test_service_menu_tour,
 )
