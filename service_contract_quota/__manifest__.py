@@ -21,6 +21,7 @@
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/service_quota_templates.xml",
         "views/service_menus.xml",
     ],
     "demo": [

@@ -1,4 +1,5 @@
 from . import (
+    test_access,
     test_bad_input,
     test_billing_engine,
     test_concurrency,
