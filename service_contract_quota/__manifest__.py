@@ -28,6 +28,7 @@
         "demo/res_users_demo.xml",
         "demo/product_demo.xml",
         "demo/contract_demo.xml",
+        "demo/service_quota_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["service_contract_quota/static/tests/tours/**/*"],

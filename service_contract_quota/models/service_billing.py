@@ -57,6 +57,35 @@ class ServiceBilling(models.AbstractModel):
                 orders |= order
         return orders
 
+    @api.model
+    def _demo_bill(self):
+        """Demo data: a few pieces of work for the demo customers (idempotent)."""
+        ref = self.env.ref
+        today = fields.Date.context_today(self)
+        work = [
+            ("partner_acme_contact_demo", "product_remote_support_demo", 45, "Printer driver"),
+            ("partner_acme_demo", "product_onsite_hour_demo", 2.0, "Network switch replaced"),
+            ("partner_globex_demo", "product_incident_demo", 1, "Mail server down"),
+            ("partner_initech_demo", "product_remote_support_demo", 25, "VPN client setup"),
+        ]
+        sources = self.env["res.partner"]
+        for xmlid, product, quantity, description in work:
+            partner = ref(f"service_contract_quota.{xmlid}")
+            self.bill(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "product_id": ref(f"service_contract_quota.{product}").id,
+                        "quantity": quantity,
+                        "date": today,
+                        "description": description,
+                        "source": partner,
+                    }
+                ]
+            )
+            sources |= partner
+        return sources
+
     # ----------------------------------------------------------- preparation
     def _prepare_item(self, item):
         partner = self._as_record("res.partner", item.get("partner_id"))
