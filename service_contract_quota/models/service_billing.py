@@ -1,7 +1,7 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_round
 
@@ -200,34 +200,30 @@ class ServiceBilling(models.AbstractModel):
         }
 
     def _bill_partner(self, partner, fresh):
-        order = self.env["sale.order"].create(
-            self._prepare_order_vals(partner, fresh[0][0]["contact"])
-        )
-        quotas = (
-            self.env["service.quota"]
-            .sudo()
-            .union(*(item["quota"] for item, _claim in fresh))
-        )
+        quotas = self.env["service.quota"].sudo().union(*(item["quota"] for item, _c in fresh))
         quotas._lock()
         line_vals, move_plans = [], []
         for item, _claim in fresh:
-            lines, plan = self._prepare_item_lines(order, item)
+            lines, plan = self._prepare_item_lines(item)
             first = len(line_vals)
             line_vals += lines
             if plan:
                 move_plans.append((plan, first, len(line_vals)))
-        lines = self.env["sale.order.line"].create(line_vals)
-        self._write_ledger(lines, move_plans)
+        for sequence, vals in enumerate(line_vals, start=1):
+            vals["sequence"] = sequence
+        order_vals = self._prepare_order_vals(partner, fresh[0][0]["contact"])
+        order_vals["order_line"] = [Command.create(vals) for vals in line_vals]
+        order = self.env["sale.order"].create(order_vals)
+        self._write_ledger(order.order_line.sorted("sequence"), move_plans)
         for _item, claim in fresh:
             claim.sale_order_id = order
         self._after_billing(order)
         return order
 
-    def _prepare_item_lines(self, order, item):
+    def _prepare_item_lines(self, item):
         """Sale line values of one item, and its ledger plan (None without quota)."""
         product, quantity, quota = item["product"], item["quantity"], item["quota"]
         base = {
-            "order_id": order.id,
             "product_id": product.id,
             "product_uom": product.uom_id.id,
             "name": item["description"],

@@ -151,11 +151,9 @@ class ServiceQuota(models.Model):
     period_overage = fields.Float(
         string="Overage", digits="Product Unit of Measure", readonly=True, copy=False
     )
+    # Not tracked: every consumption is a ledger row already.
     remaining = fields.Float(
-        compute="_compute_remaining",
-        store=True,
-        digits="Product Unit of Measure",
-        tracking=True,
+        compute="_compute_remaining", store=True, digits="Product Unit of Measure"
     )
     remaining_percent = fields.Float(compute="_compute_remaining", store=True)
     balance_state = fields.Selection(
@@ -333,7 +331,11 @@ class ServiceQuota(models.Model):
 
     def _is_valid_on(self, day):
         self.ensure_one()
-        return self.active and is_active(day, self.date_start or None, self.date_end or None)
+        return (
+            self.active
+            and self.contract_id.active
+            and is_active(day, self.date_start or None, self.date_end or None)
+        )
 
     def covers(self, product, day):
         """Does this quota cover ``product`` on ``day``?"""
@@ -362,7 +364,9 @@ class ServiceQuota(models.Model):
                 "|",
                 ("date_end", "=", False),
                 ("date_end", ">=", day),
-                ("contract_id.active", "=", True),
+                "|",
+                ("product_ids", "in", product.ids),
+                ("categ_ids", "parent_of", product.categ_id.ids),
             ]
         )
         return candidates.filtered(lambda q: q.covers(product, day))[:1]

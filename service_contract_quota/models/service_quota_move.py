@@ -12,7 +12,12 @@ class ServiceQuotaMove(models.Model):
 
     name = fields.Char(string="Description", required=True, readonly=True)
     quota_id = fields.Many2one(
-        "service.quota", required=True, index=True, ondelete="restrict", readonly=True
+        "service.quota",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        readonly=True,
+        check_company=True,
     )
     contract_id = fields.Many2one(
         related="quota_id.contract_id", store=True, index=True, precompute=True

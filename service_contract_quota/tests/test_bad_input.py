@@ -9,7 +9,10 @@ class TestBadInput(QuotaCase):
     def assertNothingBilled(self):
         self.assertFalse(self.env["sale.order"].search([("partner_id", "=", self.partner.id)]))
         self.assertFalse(self.quota.move_ids)
-        self.assertFalse(self.env["service.billed.source"].search([]))
+        claims = self.env["service.billed.source"].search(
+            [("source_model", "=", "res.partner"), ("source_id", "in", self.sources.ids)]
+        )
+        self.assertFalse(claims)
         self.assertEqual(self.quota.period_used, 0)
 
     def test_negative_quantity_is_refused(self):

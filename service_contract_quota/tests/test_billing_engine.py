@@ -16,6 +16,17 @@ class TestBillingEngine(QuotaCase):
             self.assertAlmostEqual(disc, e_disc, places=2)
             self.assertAlmostEqual(price, e_price, places=4)
 
+    def assertInvoiced(self, order, amount):
+        """Invoice ``order``: same lines, discounts and total, in the sales journal."""
+        order.action_confirm()
+        invoice = order._create_invoices()
+        got = [(line.quantity, line.discount, line.price_unit) for line in invoice.invoice_line_ids]
+        want = [(line.product_uom_qty, line.discount, line.price_unit) for line in order.order_line]
+        self.assertEqual(got, [w for w in want if w[0]])
+        self.assertAlmostEqual(invoice.amount_untaxed, amount)
+        self.assertEqual(invoice.journal_id.type, "sale")
+        return invoice
+
     def test_covered_work_is_sold_at_full_discount_and_deducted(self):
         order = self.bill(self.remote, 30)
         self.assertEqual(order.partner_id, self.partner)
@@ -33,6 +44,7 @@ class TestBillingEngine(QuotaCase):
         self.assertEqual((move.source_model, move.source_id), ("res.partner", self.sources[0].id))
         self.assertEqual(move.period_start, date(2026, 3, 1))
         self.assertEqual(self.contract.service_remaining, "570 minutes")
+        self.assertInvoiced(order, 0.0)
 
     def test_partly_covered_work_bills_the_rest_at_the_normal_price(self):
         self.quota.allowance = 60
@@ -42,12 +54,14 @@ class TestBillingEngine(QuotaCase):
         self.assertEqual(self.quota.remaining, 0)
         self.assertEqual(self.quota.balance_state, "exhausted")
         self.assertEqual((self.quota.move_ids.quantity, self.quota.move_ids.overage_quantity), (60, 30))
+        self.assertInvoiced(order, 45.0)
 
     def test_customer_without_contract_pays_the_normal_price(self):
         order = self.bill(self.remote, 20, partner=self.partner_b)
         self.assertLines(order, [(20, 0, 1.5)])
         self.assertAlmostEqual(order.amount_untaxed, 30.0)
         self.assertFalse(order.order_line.service_quota_id)
+        self.assertInvoiced(order, 30.0)
 
     def test_service_outside_the_quota_is_not_covered(self):
         order = self.bill(self.other, 10)
@@ -60,6 +74,7 @@ class TestBillingEngine(QuotaCase):
         order = self.bill(self.remote, 15, partner=self.partner_b)
         self.assertLines(order, [(15, 0, 1.5)])
         self.assertFalse(quota.move_ids)
+        self.assertInvoiced(order, 22.5)
 
     def test_contract_not_yet_started_covers_nothing(self):
         future = self._contract(self.partner_b, date(2026, 4, 1))
@@ -81,6 +96,7 @@ class TestBillingEngine(QuotaCase):
         self.assertLines(orders[0], [(1, 100, 45.0)])
         self.assertLines(orders[1], [(1, 100, 45.0)])
         self.assertLines(orders[2], [(1, 0, 45.0)])
+        self.assertInvoiced(orders[2], 45.0)
         self.assertEqual((quota.period_used, quota.remaining), (2, 0))
 
     def test_hour_product_consumes_a_minute_quota(self):
@@ -92,6 +108,7 @@ class TestBillingEngine(QuotaCase):
         self.assertLines(order, [(0.5, 100, 90.0), (0.5, 0, 90.0)])
         self.assertAlmostEqual(order.amount_untaxed, 45.0)
         self.assertEqual(self.quota.remaining, 0)
+        self.assertInvoiced(order, 45.0)
 
     def test_unused_allowance_rolls_over_up_to_the_cap(self):
         self.quota.write({"allowance": 100, "rollover_cap": 50})
@@ -101,6 +118,7 @@ class TestBillingEngine(QuotaCase):
         self.assertEqual(self.quota.period_allowance, 150)  # 100 + min(70, 50)
         order = self.bill(self.remote, 160, source=self.sources[1])
         self.assertLines(order, [(150, 100, 1.5), (10, 0, 1.5)])
+        self.assertInvoiced(order, 15.0)
 
     def test_overage_tiers_price_the_bands_exactly(self):
         hours = self._quota(
@@ -120,6 +138,7 @@ class TestBillingEngine(QuotaCase):
         self.assertLines(order, [(4, 0, 50.0), (2, 0, 70.0)])
         self.assertAlmostEqual(order.amount_untaxed, 340.0)
         self.assertEqual(hours.period_overage, 10)
+        self.assertInvoiced(order, 340.0)
 
     def test_timed_work_is_rounded_by_the_quota_rule(self):
         self.quota.rounding_rule_id = self.env.ref("service_contract_quota.service_rounding_rule_10_5")
