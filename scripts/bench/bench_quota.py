@@ -41,19 +41,42 @@ def bench_engine(env):
 
     minute = env.ref("service_contract_quota.uom_minute")
     product = env["product.product"].create(
-        {"name": "Bench remote", "type": "service", "list_price": 1.5, "uom_id": minute.id, "uom_po_id": minute.id}
+        {
+            "name": "Bench remote",
+            "type": "service",
+            "list_price": 1.5,
+            "uom_id": minute.id,
+            "uom_po_id": minute.id,
+        }
     )
-    partners = env["res.partner"].create([{"name": f"Bench customer {n}"} for n in range(20)])
+    partners = env["res.partner"].create(
+        [{"name": f"Bench customer {n}"} for n in range(20)]
+    )
     contracts = env["contract.contract"].create(
-        [{"name": f"Bench {p.name}", "partner_id": p.id, "date_start": date(2026, 1, 1), "line_recurrence": True} for p in partners]
+        [
+            {
+                "name": f"Bench {p.name}",
+                "partner_id": p.id,
+                "date_start": date(2026, 1, 1),
+                "line_recurrence": True,
+            }
+            for p in partners
+        ]
     )
     env["service.quota"].create(
         [
-            {"name": "Bench 600", "contract_id": c.id, "allowance": 600, "product_ids": [Command.set(product.ids)]}
+            {
+                "name": "Bench 600",
+                "contract_id": c.id,
+                "allowance": 600,
+                "product_ids": [Command.set(product.ids)],
+            }
             for c in contracts
         ]
     )
-    sources = env["res.partner"].create([{"name": f"Bench work {n}"} for n in range(ITEMS)])
+    sources = env["res.partner"].create(
+        [{"name": f"Bench work {n}"} for n in range(ITEMS)]
+    )
     env.flush_all()
     per_round = ITEMS // ROUNDS
     engine_times, bare_times = [], []
@@ -62,7 +85,14 @@ def bench_engine(env):
         start = time.perf_counter()
         for n, source in enumerate(chunk):
             env["service.billing"].bill(
-                [{"partner_id": partners[n % 20].id, "product_id": product.id, "quantity": 10, "source": source}]
+                [
+                    {
+                        "partner_id": partners[n % 20].id,
+                        "product_id": product.id,
+                        "quantity": 10,
+                        "source": source,
+                    }
+                ]
             )
             env.flush_all()
         engine_times.append(time.perf_counter() - start)
@@ -73,7 +103,13 @@ def bench_engine(env):
                     "partner_id": partners[n % 20].id,
                     "order_line": [
                         Command.create(
-                            {"product_id": product.id, "product_uom_qty": 10, "product_uom": minute.id, "discount": 100.0, "name": "Remote"}
+                            {
+                                "product_id": product.id,
+                                "product_uom_qty": 10,
+                                "product_uom": minute.id,
+                                "discount": 100.0,
+                                "name": "Remote",
+                            }
                         )
                     ],
                 }
@@ -81,32 +117,64 @@ def bench_engine(env):
             env.flush_all()
         bare_times.append(time.perf_counter() - start)
     engine, bare = sum(engine_times), sum(bare_times)
-    print(f"engine: {ITEMS} items billed in {engine:.2f} s ({1000 * engine / ITEMS:.1f} ms each)")
-    print(f"bare:   {ITEMS} sale.order.create in {bare:.2f} s ({1000 * bare / ITEMS:.1f} ms each)")
+    print(
+        f"engine: {ITEMS} items billed in {engine:.2f} s "
+        f"({1000 * engine / ITEMS:.1f} ms each)"
+    )
+    print(
+        f"bare:   {ITEMS} sale.order.create in {bare:.2f} s "
+        f"({1000 * bare / ITEMS:.1f} ms each)"
+    )
     ratios = [e / b for e, b in zip(engine_times, bare_times, strict=True)]
     print(
         f"engine / bare ratio: {engine / bare:.2f} (per round: "
-        f"{', '.join(f'{x:.2f}' for x in ratios)}; median {statistics.median(ratios):.2f}; target <= 1.3)"
+        f"{', '.join(f'{x:.2f}' for x in ratios)}; "
+        f"median {statistics.median(ratios):.2f}; target <= 1.3)"
     )
 
 
 def bench_balances(env):
     from odoo import Command
 
-    product = env["product.product"].create({"name": "Bench balance", "type": "service", "uom_id": env.ref("uom.product_uom_hour").id, "uom_po_id": env.ref("uom.product_uom_hour").id})
-    partners = env["res.partner"].create([{"name": f"Balance {n}"} for n in range(CONTRACTS)])
+    product = env["product.product"].create(
+        {
+            "name": "Bench balance",
+            "type": "service",
+            "uom_id": env.ref("uom.product_uom_hour").id,
+            "uom_po_id": env.ref("uom.product_uom_hour").id,
+        }
+    )
+    partners = env["res.partner"].create(
+        [{"name": f"Balance {n}"} for n in range(CONTRACTS)]
+    )
     start = time.perf_counter()
     contracts = env["contract.contract"].create(
-        [{"name": f"C{n}", "partner_id": p.id, "date_start": date(2026, 1, 1), "line_recurrence": True} for n, p in enumerate(partners)]
+        [
+            {
+                "name": f"C{n}",
+                "partner_id": p.id,
+                "date_start": date(2026, 1, 1),
+                "line_recurrence": True,
+            }
+            for n, p in enumerate(partners)
+        ]
     )
     env["service.quota"].create(
         [
-            {"name": "Q", "contract_id": c.id, "allowance": 600, "product_ids": [Command.set(product.ids)]}
+            {
+                "name": "Q",
+                "contract_id": c.id,
+                "allowance": 600,
+                "product_ids": [Command.set(product.ids)],
+            }
             for c in contracts
         ]
     )
     env.flush_all()
-    print(f"setup: {CONTRACTS} contracts with quotas created in {time.perf_counter() - start:.1f} s")
+    print(
+        f"setup: {CONTRACTS} contracts with quotas created in "
+        f"{time.perf_counter() - start:.1f} s"
+    )
     env.invalidate_all()
     times = []
     for _ in range(3):
@@ -114,12 +182,22 @@ def bench_balances(env):
         start = time.perf_counter()
         rows = env["contract.contract"].search_read(
             [("id", "in", contracts.ids)],
-            ["name", "partner_id", "service_remaining", "service_balance_state", "date_start", "date_end"],
+            [
+                "name",
+                "partner_id",
+                "service_remaining",
+                "service_balance_state",
+                "date_start",
+                "date_end",
+            ],
         )
         times.append(time.perf_counter() - start)
-    assert len(rows) == CONTRACTS and all(row["service_remaining"] == "600 minutes" for row in rows)
+    assert len(rows) == CONTRACTS and all(
+        row["service_remaining"] == "600 minutes" for row in rows
+    )
     print(
-        f"list read of remaining balance for {CONTRACTS} contracts: best {min(times):.3f} s, "
+        f"list read of remaining balance for {CONTRACTS} contracts: "
+        f"best {min(times):.3f} s, "
         f"median {statistics.median(times):.3f} s (target < 1 s)"
     )
 

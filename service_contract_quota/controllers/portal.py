@@ -29,7 +29,11 @@ class QuotaPortal(CustomerPortal):
             quota = self._document_check_access("service.quota", quota_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        moves = quota.move_ids.filtered(lambda move: move.partner_id == quota.partner_id)
+        moves = quota.move_ids.filtered(
+            lambda move: move.partner_id == quota.partner_id
+        )
         values = self._prepare_portal_layout_values()
-        values.update({"quota": quota, "moves": moves[:200], "page_name": "service_quota"})
+        values.update(
+            {"quota": quota, "moves": moves[:200], "page_name": "service_quota"}
+        )
         return request.render("service_contract_quota.portal_my_quota", values)

@@ -10,7 +10,7 @@ class SaleOrder(models.Model):
         return result
 
     def _service_reverse_quota(self):
-        """Give back the quota these orders consumed, once, and release their sources."""
+        """Give the consumed quota back, once, and release the billed sources."""
         moves = (
             self.env["service.quota.move"]
             .sudo()

@@ -40,7 +40,8 @@ class ServiceBilledSource(models.Model):
                 """INSERT INTO service_billed_source
                        (source_model, source_id, company_id, create_uid, write_uid,
                         create_date, write_date)
-                   VALUES (%s, %s, %s, %s, %s, now() at time zone 'UTC', now() at time zone 'UTC')
+                   VALUES (%s, %s, %s, %s, %s,
+                           now() at time zone 'UTC', now() at time zone 'UTC')
                    ON CONFLICT (source_model, source_id) DO NOTHING
                    RETURNING id""",
                 source._name,

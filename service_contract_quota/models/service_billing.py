@@ -63,10 +63,25 @@ class ServiceBilling(models.AbstractModel):
         ref = self.env.ref
         today = fields.Date.context_today(self)
         work = [
-            ("partner_acme_contact_demo", "product_remote_support_demo", 45, "Printer driver"),
-            ("partner_acme_demo", "product_onsite_hour_demo", 2.0, "Network switch replaced"),
+            (
+                "partner_acme_contact_demo",
+                "product_remote_support_demo",
+                45,
+                "Printer driver",
+            ),
+            (
+                "partner_acme_demo",
+                "product_onsite_hour_demo",
+                2.0,
+                "Network switch replaced",
+            ),
             ("partner_globex_demo", "product_incident_demo", 1, "Mail server down"),
-            ("partner_initech_demo", "product_remote_support_demo", 25, "VPN client setup"),
+            (
+                "partner_initech_demo",
+                "product_remote_support_demo",
+                25,
+                "VPN client setup",
+            ),
         ]
         sources = self.env["res.partner"]
         for xmlid, product, quantity, description in work:
@@ -129,7 +144,7 @@ class ServiceBilling(models.AbstractModel):
             if quantity is None or quantity < 0:
                 raise ValidationError(
                     self.env._(
-                        "The quantity of %(product)s cannot be negative (%(quantity)s).",
+                        "Quantity of %(product)s cannot be negative (%(quantity)s).",
                         product=product.display_name,
                         quantity=quantity,
                     )
@@ -183,8 +198,8 @@ class ServiceBilling(models.AbstractModel):
         if product.uom_id.category_id != minute.category_id:
             raise ValidationError(
                 self.env._(
-                    "%(product)s is sold in %(uom)s, not by time: give a quantity, or use "
-                    "a rounding rule that bills one unit per piece of work.",
+                    "%(product)s is sold in %(uom)s, not by time: give a quantity, "
+                    "or use a rounding rule that bills one unit per piece of work.",
                     product=product.display_name,
                     uom=product.uom_id.name,
                 )
@@ -200,7 +215,11 @@ class ServiceBilling(models.AbstractModel):
         }
 
     def _bill_partner(self, partner, fresh):
-        quotas = self.env["service.quota"].sudo().union(*(item["quota"] for item, _c in fresh))
+        quotas = (
+            self.env["service.quota"]
+            .sudo()
+            .union(*(item["quota"] for item, _c in fresh))
+        )
         quotas._lock()
         line_vals, move_plans = [], []
         for item, _claim in fresh:
@@ -253,8 +272,8 @@ class ServiceBilling(models.AbstractModel):
         vals_list = []
         if allocation.covered:
             note = self.env._(
-                "Covered by contract %(contract)s: %(covered)s %(unit)s; %(remaining)s %(unit)s "
-                "remain until %(end)s.",
+                "Covered by contract %(contract)s: %(covered)s %(unit)s; "
+                "%(remaining)s %(unit)s remain until %(end)s.",
                 contract=quota.contract_id.display_name,
                 covered=self._fmt(allocation.covered),
                 remaining=self._fmt(max(remaining_after, Decimal(0))),

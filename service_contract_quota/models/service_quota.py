@@ -164,7 +164,7 @@ class ServiceQuota(models.Model):
     move_sequence = fields.Integer(
         readonly=True,
         copy=False,
-        help="Bumped with every ledger row: concurrent billing of this quota serialises on it.",
+        help="Bumped with every ledger row: concurrent billing serialises on it.",
     )
     notified_low_period = fields.Date(readonly=True, copy=False)
     notified_exhausted_period = fields.Date(readonly=True, copy=False)
@@ -294,7 +294,7 @@ class ServiceQuota(models.Model):
         if self.move_ids:
             raise UserError(
                 self.env._(
-                    "Quota %(quota)s has ledger rows and cannot be deleted; archive it.",
+                    "Quota %(quota)s has ledger rows: archive it instead.",
                     quota=self.filtered("move_ids")[:1].name,
                 )
             )
@@ -327,7 +327,9 @@ class ServiceQuota(models.Model):
     def _period_of(self, day):
         """(first day, last day) of the quota period holding ``day``."""
         self.ensure_one()
-        return period_bounds(day, self.date_start, self.date_end or None, *self._period_spec())
+        return period_bounds(
+            day, self.date_start, self.date_end or None, *self._period_spec()
+        )
 
     def _is_valid_on(self, day):
         self.ensure_one()
@@ -355,7 +357,7 @@ class ServiceQuota(models.Model):
 
     @api.model
     def _find_covering(self, partner, product, day, company):
-        """The first active quota of ``partner``'s contracts covering ``product`` on ``day``."""
+        """First quota of ``partner``'s contracts covering ``product`` on ``day``."""
         candidates = self.search(
             [
                 ("partner_id", "=", partner.commercial_partner_id.id),
@@ -383,7 +385,8 @@ class ServiceQuota(models.Model):
         if self.ids:
             self.env.cr.execute(
                 SQL(
-                    "SELECT id FROM service_quota WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+                    "SELECT id FROM service_quota WHERE id IN %s "
+                    "ORDER BY id FOR NO KEY UPDATE",
                     tuple(sorted(self.ids)),
                 )
             )
@@ -413,12 +416,14 @@ class ServiceQuota(models.Model):
         return result
 
     def _balances_for(self, day):
-        """Allowance, used and overage of the period holding ``day``, from the ledger."""
+        """Allowance, used and overage of the period of ``day``, from the ledger."""
         self.ensure_one()
         start, end = self._period_of(day)
         ledger = self._ledger_by_period()
         kind, interval = self._period_spec()
-        index = period_index(day, self.date_start, self.date_end or None, kind, interval)
+        index = period_index(
+            day, self.date_start, self.date_end or None, kind, interval
+        )
         starts = [
             period_start_of_index(i, self.date_start, kind, interval)
             for i in range(index)
@@ -448,10 +453,10 @@ class ServiceQuota(models.Model):
                 when = min(when, quota.date_end)
             vals = quota._balances_for(when)
             vals["move_sequence"] = quota.move_sequence + 1
-            super(ServiceQuota, quota.sudo()).write(vals)
+            quota.sudo().write(vals)
 
     def _allocate(self, quantity, day):
-        """Split ``quantity`` (quota unit) for ``day``: lock, then allocate from balances.
+        """Split ``quantity`` (quota unit) for ``day``: lock, then allocate.
 
         Returns (allocation, balances before).
         """
@@ -501,14 +506,16 @@ class ServiceQuota(models.Model):
         else:
             vals = {}  # back-dated work: only the ledger of that period changes
         vals["move_sequence"] = self.move_sequence + 1
-        super(ServiceQuota, self.sudo()).write(vals)
+        self.sudo().write(vals)
 
     def _top_up(self, quantity, day=None, reason=None):
-        """Add ``quantity`` to the allowance of the period holding ``day`` (a ledger row)."""
+        """Add ``quantity`` to the allowance of ``day``'s period (a ledger row)."""
         self.ensure_one()
         if quantity <= 0:
             raise ValidationError(
-                self.env._("A top-up must add a positive quantity, not %(q)s.", q=quantity)
+                self.env._(
+                    "A top-up must add a positive quantity, not %(q)s.", q=quantity
+                )
             )
         day = day or fields.Date.context_today(self)
         if not self._is_valid_on(day):
@@ -558,15 +565,19 @@ class ServiceQuota(models.Model):
                 template, field = low_template, "notified_low_period"
             else:
                 continue
-            super(ServiceQuota, quota).write({field: quota.period_start})
+            quota.write({field: quota.period_start})
+            remaining, allowance = f"{quota.remaining:g}", f"{quota.period_allowance:g}"
             if template:
-                template.send_mail(quota.id)  # queued: sent after commit by the mail cron
+                template.send_mail(
+                    quota.id
+                )  # queued: sent after commit by the mail cron
             quota.contract_id.message_post(
                 body=self.env._(
-                    "%(quota)s: %(remaining)s left of %(allowance)s; the customer was notified.",
+                    "%(quota)s: %(remaining)s left of %(allowance)s; "
+                    "the customer was notified.",
                     quota=quota.name,
-                    remaining=f"{quota.remaining:g}",
-                    allowance=f"{quota.period_allowance:g}",
+                    remaining=remaining,
+                    allowance=allowance,
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -579,8 +590,8 @@ class ServiceQuota(models.Model):
                     "until %(end)s.",
                     quota=quota.name,
                     customer=quota.partner_id.display_name,
-                    remaining=f"{quota.remaining:g}",
-                    allowance=f"{quota.period_allowance:g}",
+                    remaining=remaining,
+                    allowance=allowance,
                     end=fields.Date.to_string(quota.period_end),
                 ),
                 user_id=manager.id,

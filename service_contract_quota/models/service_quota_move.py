@@ -40,7 +40,7 @@ class ServiceQuotaMove(models.Model):
         string="Covered",
         digits="Product Unit of Measure",
         readonly=True,
-        help="Quota consumed (negative for a reversal) or added (top-up), in the quota's unit.",
+        help="Quota consumed (negative: reversal) or added (top-up), in its unit.",
     )
     overage_quantity = fields.Float(
         string="Overage",
@@ -68,7 +68,11 @@ class ServiceQuotaMove(models.Model):
 
     _sql_constraints = [
         # NULLs never collide: only reversals carry reversed_move_id.
-        ("reversed_once", "UNIQUE (reversed_move_id)", "This consumption is already reversed."),
+        (
+            "reversed_once",
+            "UNIQUE (reversed_move_id)",
+            "This consumption is already reversed.",
+        ),
     ]
 
     @api.depends("source_model", "source_id")
@@ -82,9 +86,12 @@ class ServiceQuotaMove(models.Model):
             move.source_ref = record.sudo().display_name if record else False
 
     def write(self, vals):
+        if not vals:
+            return super().write(vals)
         raise UserError(
             self.env._(
-                "Quota ledger rows cannot be changed: cancel the sale order to reverse one."
+                "Quota ledger rows cannot be changed: cancel the sale order to "
+                "reverse one."
             )
         )
 

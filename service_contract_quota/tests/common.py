@@ -73,7 +73,9 @@ class QuotaCase(BaseCommon):
             {"name": "Customer B", "property_product_pricelist": cls.pricelist.id}
         )
         cls.contract = cls._contract(cls.partner, date(2026, 1, 1), date(2026, 12, 31))
-        cls.quota = cls._quota(cls.contract, allowance=600, products=cls.remote | cls.onsite)
+        cls.quota = cls._quota(
+            cls.contract, allowance=600, products=cls.remote | cls.onsite
+        )
         # Sources: any record works; the engine bills each at most once.
         cls.sources = cls.env["res.partner"].create(
             [{"name": f"Work {n}"} for n in range(30)]

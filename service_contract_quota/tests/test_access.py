@@ -77,16 +77,27 @@ class TestQuotaPortal(HttpCase):
         super().setUpClass()
         minute = cls.env.ref("service_contract_quota.uom_minute")
         cls.product = cls.env["product.product"].create(
-            {"name": "Portal remote", "type": "service", "uom_id": minute.id, "uom_po_id": minute.id}
+            {
+                "name": "Portal remote",
+                "type": "service",
+                "uom_id": minute.id,
+                "uom_po_id": minute.id,
+            }
         )
-        cls.portal_a = new_test_user(cls.env, "sbs-portal-a", groups="base.group_portal")
-        cls.portal_b = new_test_user(cls.env, "sbs-portal-b", groups="base.group_portal")
+        cls.portal_a = new_test_user(
+            cls.env, "sbs-portal-a", groups="base.group_portal"
+        )
+        cls.portal_b = new_test_user(
+            cls.env, "sbs-portal-b", groups="base.group_portal"
+        )
         cls.quota_a = cls._customer(cls.portal_a, "Alpha secret quota", 111.0)
         cls.quota_b = cls._customer(cls.portal_b, "Bravo secret quota", 999.0)
 
     @classmethod
     def _customer(cls, user, quota_name, price):
-        company = cls.env["res.partner"].create({"name": f"{quota_name} Ltd", "is_company": True})
+        company = cls.env["res.partner"].create(
+            {"name": f"{quota_name} Ltd", "is_company": True}
+        )
         user.partner_id.parent_id = company
         contract = cls.env["contract.contract"].create(
             {
@@ -117,7 +128,14 @@ class TestQuotaPortal(HttpCase):
             }
         )
         cls.env["service.billing"].bill(
-            [{"partner_id": company.id, "product_id": cls.product.id, "quantity": 30, "source": contract}]
+            [
+                {
+                    "partner_id": company.id,
+                    "product_id": cls.product.id,
+                    "quantity": 30,
+                    "source": contract,
+                }
+            ]
         )
         return quota
 
@@ -140,11 +158,16 @@ class TestQuotaPortal(HttpCase):
     def _rpc_search_read(self, model, fields):
         return self.make_jsonrpc_request(
             f"/web/dataset/call_kw/{model}/search_read",
-            {"model": model, "method": "search_read", "args": [[], fields], "kwargs": {}},
+            {
+                "model": model,
+                "method": "search_read",
+                "args": [[], fields],
+                "kwargs": {},
+            },
         )
 
     def test_customer_reads_no_other_customers_records_over_json_rpc(self):
-        """OCA contract 18.0 let any portal user read every contract.line; not any more."""
+        """OCA contract 18.0 lets portal users read every contract.line: closed."""
         self.authenticate("sbs-portal-a", "sbs-portal-a")
         lines = self._rpc_search_read("contract.line", ["name", "price_unit"])
         self.assertEqual([line["name"] for line in lines], ["Alpha secret quota line"])

@@ -7,10 +7,15 @@ from .common import QuotaCase
 
 class TestBadInput(QuotaCase):
     def assertNothingBilled(self):
-        self.assertFalse(self.env["sale.order"].search([("partner_id", "=", self.partner.id)]))
+        self.assertFalse(
+            self.env["sale.order"].search([("partner_id", "=", self.partner.id)])
+        )
         self.assertFalse(self.quota.move_ids)
         claims = self.env["service.billed.source"].search(
-            [("source_model", "=", "res.partner"), ("source_id", "in", self.sources.ids)]
+            [
+                ("source_model", "=", "res.partner"),
+                ("source_id", "in", self.sources.ids),
+            ]
         )
         self.assertFalse(claims)
         self.assertEqual(self.quota.period_used, 0)
@@ -29,8 +34,18 @@ class TestBadInput(QuotaCase):
 
     def test_one_bad_item_stops_the_whole_call(self):
         items = [
-            {"partner_id": self.partner.id, "product_id": self.remote.id, "quantity": 10, "source": self.sources[0]},
-            {"partner_id": self.partner.id, "product_id": self.remote.id, "quantity": -1, "source": self.sources[1]},
+            {
+                "partner_id": self.partner.id,
+                "product_id": self.remote.id,
+                "quantity": 10,
+                "source": self.sources[0],
+            },
+            {
+                "partner_id": self.partner.id,
+                "product_id": self.remote.id,
+                "quantity": -1,
+                "source": self.sources[1],
+            },
         ]
         with self.assertRaises(ValidationError):
             self.env["service.billing"].bill(items)
@@ -38,17 +53,49 @@ class TestBadInput(QuotaCase):
 
     def test_missing_customer_product_or_source(self):
         with self.assertRaises(ValidationError):
-            self.env["service.billing"].bill([{"product_id": self.remote.id, "quantity": 1, "source": self.sources[0]}])
+            self.env["service.billing"].bill(
+                [
+                    {
+                        "product_id": self.remote.id,
+                        "quantity": 1,
+                        "source": self.sources[0],
+                    }
+                ]
+            )
         with self.assertRaises(ValidationError):
-            self.env["service.billing"].bill([{"partner_id": self.partner.id, "quantity": 1, "source": self.sources[0]}])
+            self.env["service.billing"].bill(
+                [
+                    {
+                        "partner_id": self.partner.id,
+                        "quantity": 1,
+                        "source": self.sources[0],
+                    }
+                ]
+            )
         with self.assertRaises(ValidationError):
-            self.env["service.billing"].bill([{"partner_id": self.partner.id, "product_id": self.remote.id, "quantity": 1}])
+            self.env["service.billing"].bill(
+                [
+                    {
+                        "partner_id": self.partner.id,
+                        "product_id": self.remote.id,
+                        "quantity": 1,
+                    }
+                ]
+            )
         self.assertNothingBilled()
 
     def test_rounding_rule_ranges(self):
         rules = self.env["service.rounding.rule"]
-        for vals in ({"minimum_minutes": 1000}, {"step_minutes": -1}, {"grace_seconds": -1}):
-            with self.subTest(vals=vals), self.assertRaises(ValidationError), mute_logger("odoo.sql_db"):
+        for vals in (
+            {"minimum_minutes": 1000},
+            {"step_minutes": -1},
+            {"grace_seconds": -1},
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaises(ValidationError),
+                mute_logger("odoo.sql_db"),
+            ):
                 rules.create({"name": "bad", **vals})
         self.assertFalse(rules.search([("name", "=", "bad")]))
 
@@ -63,7 +110,9 @@ class TestBadInput(QuotaCase):
                 self.quota.write(
                     {
                         "tier_ids": [
-                            Command.create({"from_quantity": a, "to_quantity": b, "price": p})
+                            Command.create(
+                                {"from_quantity": a, "to_quantity": b, "price": p}
+                            )
                             for a, b, p in bands
                         ]
                     }
@@ -73,9 +122,13 @@ class TestBadInput(QuotaCase):
     def test_whole_term_quota_needs_an_end_date(self):
         open_ended = self._contract(self.partner_b, self.TODAY)
         with self.assertRaises(ValidationError) as caught:
-            self._quota(open_ended, allowance=10, products=self.remote, period_kind="once")
+            self._quota(
+                open_ended, allowance=10, products=self.remote, period_kind="once"
+            )
         self.assertIn("end date", str(caught.exception))
-        self.assertFalse(self.env["service.quota"].search([("contract_id", "=", open_ended.id)]))
+        self.assertFalse(
+            self.env["service.quota"].search([("contract_id", "=", open_ended.id)])
+        )
 
     def test_minute_quota_refuses_a_product_sold_per_unit(self):
         with self.assertRaises(ValidationError) as caught:

@@ -9,9 +9,14 @@ from .common import QuotaCase
 class TestBillingEngine(QuotaCase):
     def assertLines(self, order, expected):
         """expected: [(quantity, discount, price_unit)] in line order."""
-        got = [(line.product_uom_qty, line.discount, line.price_unit) for line in order.order_line]
+        got = [
+            (line.product_uom_qty, line.discount, line.price_unit)
+            for line in order.order_line
+        ]
         self.assertEqual(len(got), len(expected), got)
-        for (qty, disc, price), (e_qty, e_disc, e_price) in zip(got, expected, strict=True):
+        for (qty, disc, price), (e_qty, e_disc, e_price) in zip(
+            got, expected, strict=True
+        ):
             self.assertAlmostEqual(qty, e_qty, places=4)
             self.assertAlmostEqual(disc, e_disc, places=2)
             self.assertAlmostEqual(price, e_price, places=4)
@@ -20,8 +25,14 @@ class TestBillingEngine(QuotaCase):
         """Invoice ``order``: same lines, discounts and total, in the sales journal."""
         order.action_confirm()
         invoice = order._create_invoices()
-        got = [(line.quantity, line.discount, line.price_unit) for line in invoice.invoice_line_ids]
-        want = [(line.product_uom_qty, line.discount, line.price_unit) for line in order.order_line]
+        got = [
+            (line.quantity, line.discount, line.price_unit)
+            for line in invoice.invoice_line_ids
+        ]
+        want = [
+            (line.product_uom_qty, line.discount, line.price_unit)
+            for line in order.order_line
+        ]
         self.assertEqual(got, [w for w in want if w[0]])
         self.assertAlmostEqual(invoice.amount_untaxed, amount)
         self.assertEqual(invoice.journal_id.type, "sale")
@@ -40,8 +51,12 @@ class TestBillingEngine(QuotaCase):
         self.assertEqual(self.quota.period_used, 30)
         self.assertEqual(self.quota.remaining, 570)
         move = self.quota.move_ids
-        self.assertEqual((move.quantity, move.overage_quantity, move.sale_line_id), (30, 0, line))
-        self.assertEqual((move.source_model, move.source_id), ("res.partner", self.sources[0].id))
+        self.assertEqual(
+            (move.quantity, move.overage_quantity, move.sale_line_id), (30, 0, line)
+        )
+        self.assertEqual(
+            (move.source_model, move.source_id), ("res.partner", self.sources[0].id)
+        )
         self.assertEqual(move.period_start, date(2026, 3, 1))
         self.assertEqual(self.contract.service_remaining, "570 minutes")
         self.assertInvoiced(order, 0.0)
@@ -53,7 +68,10 @@ class TestBillingEngine(QuotaCase):
         self.assertAlmostEqual(order.amount_untaxed, 45.0)
         self.assertEqual(self.quota.remaining, 0)
         self.assertEqual(self.quota.balance_state, "exhausted")
-        self.assertEqual((self.quota.move_ids.quantity, self.quota.move_ids.overage_quantity), (60, 30))
+        self.assertEqual(
+            (self.quota.move_ids.quantity, self.quota.move_ids.overage_quantity),
+            (60, 30),
+        )
         self.assertInvoiced(order, 45.0)
 
     def test_customer_without_contract_pays_the_normal_price(self):
@@ -83,12 +101,20 @@ class TestBillingEngine(QuotaCase):
         self.assertLines(order, [(15, 0, 1.5)])
         self.assertFalse(quota.move_ids)
         # the same work done in April is covered
-        order = self.bill(self.remote, 15, partner=self.partner_b, day=date(2026, 4, 2), source=self.sources[1])
+        order = self.bill(
+            self.remote,
+            15,
+            partner=self.partner_b,
+            day=date(2026, 4, 2),
+            source=self.sources[1],
+        )
         self.assertLines(order, [(15, 100, 1.5)])
 
     def test_sessions_quota_counts_each_incident_once(self):
         contract = self._contract(self.partner_b, date(2026, 1, 1))
-        quota = self._quota(contract, allowance=2, products=self.incident, unit="session")
+        quota = self._quota(
+            contract, allowance=2, products=self.incident, unit="session"
+        )
         orders = [
             self.bill(self.incident, 1, partner=self.partner_b, source=source)
             for source in self.sources[:3]
@@ -134,20 +160,28 @@ class TestBillingEngine(QuotaCase):
         order = self.bill(self.onsite, 6, partner=self.partner_b)
         self.assertLines(order, [(2, 100, 90.0), (4, 0, 50.0)])
         # the next 6 h cross the tier boundary at 8 h of overage
-        order = self.bill(self.onsite, 6, partner=self.partner_b, source=self.sources[1])
+        order = self.bill(
+            self.onsite, 6, partner=self.partner_b, source=self.sources[1]
+        )
         self.assertLines(order, [(4, 0, 50.0), (2, 0, 70.0)])
         self.assertAlmostEqual(order.amount_untaxed, 340.0)
         self.assertEqual(hours.period_overage, 10)
         self.assertInvoiced(order, 340.0)
 
     def test_timed_work_is_rounded_by_the_quota_rule(self):
-        self.quota.rounding_rule_id = self.env.ref("service_contract_quota.service_rounding_rule_10_5")
+        self.quota.rounding_rule_id = self.env.ref(
+            "service_contract_quota.service_rounding_rule_10_5"
+        )
         order = self.bill(self.remote, seconds=61)
         self.assertLines(order, [(10, 100, 1.5)])
         order = self.bill(self.remote, seconds=11 * 60 + 1, source=self.sources[1])
         self.assertLines(order, [(15, 100, 1.5)])
-        order = self.bill(self.remote, seconds=30, source=self.sources[2])  # false start
-        self.assertLines(order, [(0, 100, 1.5)] if order.order_line.discount else [(0, 0, 1.5)])
+        order = self.bill(
+            self.remote, seconds=30, source=self.sources[2]
+        )  # false start
+        self.assertLines(
+            order, [(0, 100, 1.5)] if order.order_line.discount else [(0, 0, 1.5)]
+        )
         self.assertEqual(self.quota.period_used, 25)
 
     def test_seconds_on_an_hour_product_become_hours(self):
@@ -165,12 +199,19 @@ class TestBillingEngine(QuotaCase):
     def test_several_items_of_one_call_share_the_quota_exactly(self):
         self.quota.allowance = 50
         items = [
-            {"partner_id": self.partner.id, "product_id": self.remote.id, "quantity": 30, "source": s}
+            {
+                "partner_id": self.partner.id,
+                "product_id": self.remote.id,
+                "quantity": 30,
+                "source": s,
+            }
             for s in self.sources[:3]
         ]
         order = self.env["service.billing"].bill(items)
         self.assertEqual(len(order), 1)
-        self.assertLines(order, [(30, 100, 1.5), (20, 100, 1.5), (10, 0, 1.5), (30, 0, 1.5)])
+        self.assertLines(
+            order, [(30, 100, 1.5), (20, 100, 1.5), (10, 0, 1.5), (30, 0, 1.5)]
+        )
         self.assertEqual(self.quota.remaining, 0)
 
     def test_cancelling_gives_the_quota_back_once(self):
@@ -215,14 +256,20 @@ class TestBillingEngine(QuotaCase):
         self.assertEqual(len(activities), 1)
         self.assertEqual(activities.user_id, self.manager)
         self.assertEqual(activities.summary, "Offer an extension")
-        low_mails = self.env["mail.mail"].search([("model", "=", "service.quota"), ("res_id", "=", self.quota.id)])
+        low_mails = self.env["mail.mail"].search(
+            [("model", "=", "service.quota"), ("res_id", "=", self.quota.id)]
+        )
         self.assertEqual(len(low_mails), 1)
         self.assertIn(self.partner, low_mails.recipient_ids)
-        self.bill(self.remote, 10, source=self.sources[1])  # still low: no second notice
+        self.bill(
+            self.remote, 10, source=self.sources[1]
+        )  # still low: no second notice
         self.assertEqual(len(self.contract.activity_ids), 1)
         self.bill(self.remote, 200, source=self.sources[2])  # exhausted
         self.assertEqual(len(self.contract.activity_ids), 2)
-        mails = self.env["mail.mail"].search([("model", "=", "service.quota"), ("res_id", "=", self.quota.id)])
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "service.quota"), ("res_id", "=", self.quota.id)]
+        )
         self.assertEqual(len(mails), 2)
 
     def test_ledger_rows_cannot_be_changed_or_deleted(self):
@@ -239,7 +286,20 @@ class TestBillingEngine(QuotaCase):
             self.bill(self.remote, qty, source=self.sources[n])
         ledger = self.quota.move_ids
         self.assertEqual(self.quota.period_used, sum(ledger.mapped("quantity")))
-        self.assertEqual(self.quota.period_overage, sum(ledger.mapped("overage_quantity")))
-        stored = (self.quota.period_allowance, self.quota.period_used, self.quota.period_overage)
+        self.assertEqual(
+            self.quota.period_overage, sum(ledger.mapped("overage_quantity"))
+        )
+        stored = (
+            self.quota.period_allowance,
+            self.quota.period_used,
+            self.quota.period_overage,
+        )
         self.quota._recompute_balances()
-        self.assertEqual(stored, (self.quota.period_allowance, self.quota.period_used, self.quota.period_overage))
+        self.assertEqual(
+            stored,
+            (
+                self.quota.period_allowance,
+                self.quota.period_used,
+                self.quota.period_overage,
+            ),
+        )

@@ -43,7 +43,9 @@ class TestQuotaConcurrency(BaseCase):
                 )
                 .id
             )
-            cls.partner_id = env["res.partner"].create({"name": "Concurrent customer"}).id
+            cls.partner_id = (
+                env["res.partner"].create({"name": "Concurrent customer"}).id
+            )
             cls.contract_id = (
                 env["contract.contract"]
                 .create(
@@ -68,8 +70,12 @@ class TestQuotaConcurrency(BaseCase):
                 .search([("contract_id", "=", cls.contract_id)])
             )
             orders = env["sale.order"].search([("partner_id", "=", cls.partner_id)])
-            cr.execute("DELETE FROM service_quota_move WHERE quota_id = ANY(%s)", [quotas.ids])
-            env["service.billed.source"].search([("sale_order_id", "in", orders.ids)]).unlink()
+            cr.execute(
+                "DELETE FROM service_quota_move WHERE quota_id = ANY(%s)", [quotas.ids]
+            )
+            env["service.billed.source"].search(
+                [("sale_order_id", "in", orders.ids)]
+            ).unlink()
             orders.unlink()
             quotas.unlink()
             env["contract.contract"].browse(cls.contract_id).unlink()
@@ -79,7 +85,9 @@ class TestQuotaConcurrency(BaseCase):
     def _new_quota(self, allowance):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            env["service.quota"].search([("contract_id", "=", self.contract_id)]).active = False
+            env["service.quota"].search(
+                [("contract_id", "=", self.contract_id)]
+            ).active = False
             return (
                 env["service.quota"]
                 .create(
@@ -97,7 +105,11 @@ class TestQuotaConcurrency(BaseCase):
         """``count`` new records to bill (each source is billed at most once)."""
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            ids = env["res.partner"].create([{"name": f"Race {n}"} for n in range(count)]).ids
+            ids = (
+                env["res.partner"]
+                .create([{"name": f"Race {n}"} for n in range(count)])
+                .ids
+            )
         self.source_ids.extend(ids)
         return ids
 
@@ -119,7 +131,10 @@ class TestQuotaConcurrency(BaseCase):
 
                 return retrying(attempt, env)
 
-        with mute_logger("odoo.service.model", "odoo.sql_db"), ThreadPoolExecutor(len(calls)) as pool:
+        with (
+            mute_logger("odoo.service.model", "odoo.sql_db"),
+            ThreadPoolExecutor(len(calls)) as pool,
+        ):
             futures = [pool.submit(run, call) for call in calls]
             return [future.result(timeout=120) for future in futures]
 
@@ -144,16 +159,26 @@ class TestQuotaConcurrency(BaseCase):
                 "allowance": quota.period_allowance,
                 "used": quota.period_used,
                 "remaining": quota.remaining,
-                "covered": sum(moves.filtered(lambda m: m.move_type != "topup").mapped("quantity")),
+                "covered": sum(
+                    moves.filtered(lambda m: m.move_type != "topup").mapped("quantity")
+                ),
                 "overage": sum(moves.mapped("overage_quantity")),
-                "topups": sum(moves.filtered(lambda m: m.move_type == "topup").mapped("quantity")),
-                "consumptions": len(moves.filtered(lambda m: m.move_type == "consumption")),
+                "topups": sum(
+                    moves.filtered(lambda m: m.move_type == "topup").mapped("quantity")
+                ),
+                "consumptions": len(
+                    moves.filtered(lambda m: m.move_type == "consumption")
+                ),
             }
 
     def test_racing_billing_covers_exactly_what_remains(self):
         quota_id = self._new_quota(30)
-        order_ids = self._race([self._bill(source, 10) for source in self._sources(THREADS)])
-        self.assertEqual(len(set(order_ids)), THREADS, "every call ends normally with its order")
+        order_ids = self._race(
+            [self._bill(source, 10) for source in self._sources(THREADS)]
+        )
+        self.assertEqual(
+            len(set(order_ids)), THREADS, "every call ends normally with its order"
+        )
         state = self._quota_state(quota_id)
         self.assertEqual(state["covered"], 30, "exactly what remained is covered")
         self.assertEqual(state["overage"], 10 * THREADS - 30)
@@ -162,7 +187,11 @@ class TestQuotaConcurrency(BaseCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             lines = env["sale.order"].browse(order_ids).order_line
-            covered = sum(lines.filtered(lambda line: line.discount == 100).mapped("product_uom_qty"))
+            covered = sum(
+                lines.filtered(lambda line: line.discount == 100).mapped(
+                    "product_uom_qty"
+                )
+            )
             self.assertEqual(covered, 30)
             self.assertEqual(sum(lines.mapped("product_uom_qty")), 10 * THREADS)
 
