@@ -86,7 +86,7 @@ class ServiceBilling(models.AbstractModel):
         sources = self.env["res.partner"]
         for xmlid, product, quantity, description in work:
             partner = ref(f"service_contract_quota.{xmlid}")
-            self.bill(
+            order = self.bill(
                 [
                     {
                         "partner_id": partner.id,
@@ -99,6 +99,16 @@ class ServiceBilling(models.AbstractModel):
                 ]
             )
             sources |= partner
+            # An xml id, so uninstalling the addon removes the demo orders too.
+            self.env["ir.model.data"]._update_xmlids(
+                [
+                    {
+                        "xml_id": f"service_contract_quota.sale_order_{xmlid}",
+                        "record": order,
+                        "noupdate": True,
+                    }
+                ]
+            )
         return sources
 
     # ----------------------------------------------------------- preparation

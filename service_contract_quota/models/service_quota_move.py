@@ -15,7 +15,7 @@ class ServiceQuotaMove(models.Model):
         "service.quota",
         required=True,
         index=True,
-        ondelete="restrict",
+        ondelete="cascade",  # users cannot delete a used quota (_unlink_except_used)
         readonly=True,
         check_company=True,
     )
@@ -60,7 +60,7 @@ class ServiceQuotaMove(models.Model):
         related="sale_line_id.order_id", store=True, string="Sale order"
     )
     reversed_move_id = fields.Many2one(
-        "service.quota.move", readonly=True, index="btree_not_null", ondelete="restrict"
+        "service.quota.move", readonly=True, index="btree_not_null", ondelete="cascade"
     )
     user_id = fields.Many2one(
         "res.users", default=lambda self: self.env.uid, readonly=True, string="By"
