@@ -366,12 +366,17 @@ class ServiceQuota(models.Model):
                 "|",
                 ("date_end", "=", False),
                 ("date_end", ">=", day),
+                ("contract_id.active", "=", True),
                 "|",
                 ("product_ids", "in", product.ids),
                 ("categ_ids", "parent_of", product.categ_id.ids),
             ]
         )
-        return candidates.filtered(lambda q: q.covers(product, day))[:1]
+        # The domain did most of covers(): categories apply only to quotas
+        # that list no product.
+        return candidates.filtered(
+            lambda q: not q.product_ids or product in q.product_ids
+        )[:1]
 
     def _lock(self):
         """Lock these quota rows until commit, in id order (no deadlocks).
@@ -390,7 +395,6 @@ class ServiceQuota(models.Model):
                     tuple(sorted(self.ids)),
                 )
             )
-        self.invalidate_recordset()
 
     def _ledger_by_period(self):
         """{period_start: (covered, overage, topup)} summed from the ledger."""
@@ -456,12 +460,12 @@ class ServiceQuota(models.Model):
             quota.sudo().write(vals)
 
     def _allocate(self, quantity, day):
+        # The caller holds the row lock (_lock), taken before any allocation.
         """Split ``quantity`` (quota unit) for ``day``: lock, then allocate.
 
         Returns (allocation, balances before).
         """
         self.ensure_one()
-        self._lock()
         if not (self.period_start and self.period_start <= day <= self.period_end):
             balances = self._balances_for(day)
         else:
@@ -546,27 +550,24 @@ class ServiceQuota(models.Model):
         Once per period and threshold: when the remaining allowance falls to
         the low-balance threshold, and when it is exhausted.
         """
-        low_template = self.env.ref(
-            "service_contract_quota.mail_template_quota_low", False
-        )
-        out_template = self.env.ref(
-            "service_contract_quota.mail_template_quota_exhausted", False
-        )
         for quota in self.sudo():
             if not quota.period_allowance or not quota.period_start:
                 continue
             if quota.balance_state == "exhausted":
                 if quota.notified_exhausted_period == quota.period_start:
                     continue
-                template, field = out_template, "notified_exhausted_period"
+                template, field = "quota_exhausted", "notified_exhausted_period"
             elif quota.balance_state == "low":
                 if quota.notified_low_period == quota.period_start:
                     continue
-                template, field = low_template, "notified_low_period"
+                template, field = "quota_low", "notified_low_period"
             else:
                 continue
             quota.write({field: quota.period_start})
             remaining, allowance = f"{quota.remaining:g}", f"{quota.period_allowance:g}"
+            template = self.env.ref(
+                f"service_contract_quota.mail_template_{template}", False
+            )
             if template:
                 template.send_mail(
                     quota.id

@@ -57,7 +57,10 @@ class ServiceQuotaMove(models.Model):
         "sale.order.line", readonly=True, index="btree_not_null", ondelete="set null"
     )
     sale_order_id = fields.Many2one(
-        related="sale_line_id.order_id", store=True, string="Sale order"
+        related="sale_line_id.order_id",
+        store=True,
+        precompute=True,
+        string="Sale order",
     )
     reversed_move_id = fields.Many2one(
         "service.quota.move", readonly=True, index="btree_not_null", ondelete="cascade"
