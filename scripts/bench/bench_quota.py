@@ -90,6 +90,7 @@ def bench_engine(env):
                         "partner_id": partners[n % 20].id,
                         "product_id": product.id,
                         "quantity": 10,
+                        "description": "Remote",  # as the bare lines' name
                         "source": source,
                     }
                 ]

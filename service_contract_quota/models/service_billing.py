@@ -172,9 +172,10 @@ class ServiceBilling(models.AbstractModel):
         }
 
     def _as_record(self, model, value):
+        # A missing record raises MissingError when first read, before any write.
         if isinstance(value, models.BaseModel):
             return value
-        return self.env[model].browse(value).exists() if value else self.env[model]
+        return self.env[model].browse(value) if value else self.env[model]
 
     def _rounding_rule(self, product, quota):
         return (

@@ -369,14 +369,13 @@ class ServiceQuota(models.Model):
                 ("contract_id.active", "=", True),
                 "|",
                 ("product_ids", "in", product.ids),
-                ("categ_ids", "parent_of", product.categ_id.ids),
+                ("product_ids", "=", False),
             ]
         )
-        # The domain did most of covers(): categories apply only to quotas
-        # that list no product.
-        return candidates.filtered(
-            lambda q: not q.product_ids or product in q.product_ids
-        )[:1]
+        # Quotas listing no product cover by category (read only for those).
+        return candidates.filtered(lambda q: q.product_ids or q.covers(product, day))[
+            :1
+        ]
 
     def _lock(self):
         """Lock these quota rows until commit, in id order (no deadlocks).

@@ -74,6 +74,25 @@ class TestBillingEngine(QuotaCase):
         )
         self.assertInvoiced(order, 45.0)
 
+    def test_category_quota_covers_the_services_of_its_category(self):
+        support = self.env["product.category"].create({"name": "Support"})
+        remote_support = self.env["product.category"].create(
+            {"name": "Remote", "parent_id": support.id}
+        )
+        self.other.categ_id = remote_support
+        contract = self._contract(self.partner_b, date(2026, 1, 1))
+        quota = self._quota(
+            contract, allowance=100, products=self.env["product.product"]
+        )
+        quota.categ_ids = support
+        order = self.bill(self.other, 10, partner=self.partner_b)
+        self.assertLines(order, [(10, 100, 2.0)])
+        self.assertEqual(quota.period_used, 10)
+        order = self.bill(
+            self.remote, 10, partner=self.partner_b, source=self.sources[1]
+        )
+        self.assertLines(order, [(10, 0, 1.5)])  # another category: not covered
+
     def test_customer_without_contract_pays_the_normal_price(self):
         order = self.bill(self.remote, 20, partner=self.partner_b)
         self.assertLines(order, [(20, 0, 1.5)])
