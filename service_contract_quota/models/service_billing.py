@@ -205,7 +205,9 @@ class ServiceBilling(models.AbstractModel):
         billable = rule.billable_quantity(seconds)
         if rule.per_unit:
             return float(billable)
-        minute = self.env.ref("service_contract_quota.uom_minute")
+        minute = self.env.ref(
+            "service_contract_quota.uom_minute", raise_if_not_found=False
+        )
         if product.uom_id.category_id != minute.category_id:
             raise ValidationError(
                 self.env._(

@@ -302,7 +302,10 @@ class ServiceQuota(models.Model):
     # ------------------------------------------------------------------ helpers
     def _unit_uom(self):
         self.ensure_one()
-        return self.env.ref(UNIT_UOMS[self.unit]) if self.unit in UNIT_UOMS else None
+        if self.unit not in UNIT_UOMS:
+            return None
+        # Data of this addon and of uom: always there; skip env.ref's existence query.
+        return self.env.ref(UNIT_UOMS[self.unit], raise_if_not_found=False)
 
     def _lib_tiers(self):
         return [
