@@ -100,6 +100,22 @@ class TestBillingEngine(QuotaCase):
         self.assertFalse(order.order_line.service_quota_id)
         self.assertInvoiced(order, 30.0)
 
+    def test_prices_follow_the_customers_pricelist(self):
+        self.env["product.pricelist.item"].create(
+            {
+                "pricelist_id": self.pricelist.id,
+                "applied_on": "0_product_variant",
+                "product_id": self.remote.id,
+                "compute_price": "fixed",
+                "fixed_price": 1.2,
+            }
+        )
+        self.quota.allowance = 10
+        order = self.bill(self.remote, 25)
+        self.assertEqual(order.pricelist_id, self.pricelist)
+        self.assertLines(order, [(10, 100, 1.2), (15, 0, 1.2)])
+        self.assertAlmostEqual(order.amount_untaxed, 18.0)
+
     def test_service_outside_the_quota_is_not_covered(self):
         order = self.bill(self.other, 10)
         self.assertLines(order, [(10, 0, 2.0)])
