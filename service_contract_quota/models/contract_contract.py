@@ -9,7 +9,6 @@ class ContractContract(models.Model):
     service_quota_ids = fields.One2many(
         "service.quota", "contract_id", string="Quotas", context={"active_test": False}
     )
-    service_quota_count = fields.Integer(compute="_compute_service_balance", store=True)
     service_remaining = fields.Char(
         string="Remaining quota",
         compute="_compute_service_balance",
@@ -33,7 +32,6 @@ class ContractContract(models.Model):
         units = dict(self.env["service.quota"]._fields["unit"].selection)
         for contract in self:
             quotas = contract.service_quota_ids.filtered("active")
-            contract.service_quota_count = len(quotas)
             contract.service_remaining = (
                 ", ".join(
                     f"{quota.remaining:g} {units[quota.unit].lower()}"

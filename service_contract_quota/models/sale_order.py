@@ -49,6 +49,4 @@ class SaleOrder(models.Model):
             ]
         )
         moves.quota_id._recompute_balances()
-        self.env["service.billed.source"].sudo().search(
-            [("sale_order_id", "in", self.ids)]
-        ).unlink()
+        self.env["service.billed.source"].sudo()._release(self.order_line)

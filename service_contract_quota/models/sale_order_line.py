@@ -17,6 +17,14 @@ class SaleOrderLine(models.Model):
         copy=False,
         help="Sold at 100 % discount: the contract quota covers this work.",
     )
+    service_source_model = fields.Char(readonly=True, copy=False, index=True)
+    service_source_id = fields.Many2oneReference(
+        string="Billed record",
+        model_field="service_source_model",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
     service_quota_move_ids = fields.One2many(
         "service.quota.move", "sale_line_id", string="Quota ledger", readonly=True
     )

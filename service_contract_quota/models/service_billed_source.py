@@ -10,7 +10,8 @@ class ServiceBilledSource(models.Model):
     concurrent transaction that billed the same source and committed makes
     that insert fail with a serialization error, so Odoo's retry runs the call
     again and finds the committed claim; a source is billed at most once.
-    Cancelling the sale order releases the claim.
+    Cancelling the sale order releases the claim; the order's lines name
+    their source (``service_source_model``/``service_source_id``).
     """
 
     _name = "service.billed.source"
@@ -19,9 +20,6 @@ class ServiceBilledSource(models.Model):
     source_model = fields.Char(required=True, readonly=True)
     source_id = fields.Many2oneReference(
         model_field="source_model", required=True, readonly=True
-    )
-    sale_order_id = fields.Many2one(
-        "sale.order", index=True, ondelete="cascade", readonly=True
     )
     company_id = fields.Many2one("res.company", readonly=True)
 
@@ -32,6 +30,17 @@ class ServiceBilledSource(models.Model):
             "This work has already been billed.",
         )
     ]
+
+    def _release(self, lines):
+        """Forget the claims of the sources these sale order lines billed."""
+        pairs = {(line.service_source_model, line.service_source_id) for line in lines}
+        pairs.discard((False, 0))
+        domain = []
+        for model, res_id in pairs:
+            clause = ["&", ("source_model", "=", model), ("source_id", "=", res_id)]
+            domain = ["|", *clause, *domain] if domain else clause
+        if domain:
+            self.search(domain).unlink()
 
     def _claim(self, source):
         """Claim ``source``; return the existing claim when it was billed already."""

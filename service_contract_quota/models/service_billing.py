@@ -51,11 +51,28 @@ class ServiceBilling(models.AbstractModel):
                 if is_new:
                     fresh.append((item, claim))
                 else:
-                    orders |= claim.sale_order_id
+                    orders |= self._billed_order(item["source"])
             if fresh:
                 order = self._bill_partner(partner, fresh)
                 orders |= order
         return orders
+
+    def _billed_order(self, source):
+        """The order that billed ``source`` (its lines name their source)."""
+        line = (
+            self.env["sale.order.line"]
+            .sudo()
+            .search(
+                [
+                    ("service_source_model", "=", source._name),
+                    ("service_source_id", "=", source.id),
+                    ("state", "!=", "cancel"),
+                ],
+                order="id desc",
+                limit=1,
+            )
+        )
+        return self.env["sale.order"].browse(line.order_id.id)
 
     @api.model
     def _demo_bill(self):
@@ -247,8 +264,6 @@ class ServiceBilling(models.AbstractModel):
         order_vals["order_line"] = [Command.create(vals) for vals in line_vals]
         order = self.env["sale.order"].create(order_vals)
         self._write_ledger(order.order_line.sorted("sequence"), move_plans)
-        for _item, claim in fresh:
-            claim.sale_order_id = order
         self._after_billing(order)
         return order
 
@@ -256,6 +271,8 @@ class ServiceBilling(models.AbstractModel):
         """Sale line values of one item, and its ledger plan (None without quota)."""
         product, quantity, quota = item["product"], item["quantity"], item["quota"]
         base = {
+            "service_source_model": item["source"]._name,
+            "service_source_id": item["source"].id,
             "product_id": product.id,
             "product_uom": product.uom_id.id,
             "name": item["description"],

@@ -73,9 +73,7 @@ class TestQuotaConcurrency(BaseCase):
             cr.execute(
                 "DELETE FROM service_quota_move WHERE quota_id = ANY(%s)", [quotas.ids]
             )
-            env["service.billed.source"].search(
-                [("sale_order_id", "in", orders.ids)]
-            ).unlink()
+            env["service.billed.source"]._release(orders.order_line)
             orders.unlink()
             quotas.unlink()
             env["contract.contract"].browse(cls.contract_id).unlink()
