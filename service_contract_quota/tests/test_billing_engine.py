@@ -272,6 +272,21 @@ class TestBillingEngine(QuotaCase):
         with self.assertRaises(ValidationError):
             self.quota._top_up(-5)
 
+    def test_manager_tops_up_through_the_wizard(self):
+        wizard = (
+            self.env["service.quota.topup"]
+            .with_user(self.manager)
+            .create({"quota_id": self.quota.id, "quantity": 60, "reason": "Extra hour"})
+        )
+        wizard.action_confirm()
+        self.assertEqual(self.quota.remaining, 660)
+        topup = self.quota.move_ids.filtered(lambda m: m.move_type == "topup")
+        self.assertEqual(
+            (topup.quantity, topup.name, topup.user_id),
+            (60, "Extra hour", self.manager),
+        )
+        self.assertIn("topped up", self.contract.message_ids[0].body)
+
     def test_company_can_invoice_billed_work_at_once(self):
         self.env.company.service_auto_invoice = True
         self.quota.allowance = 60
