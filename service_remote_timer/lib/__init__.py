@@ -1,0 +1,1 @@
+"""Pure-Python logic of service_remote_timer (no Odoo imports)."""

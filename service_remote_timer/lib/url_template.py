@@ -1,0 +1,87 @@
+"""Remote tool URL templates: validation and rendering. Pure Python.
+
+A template such as ``anydesk:{remote_id}`` or ``rdp://full%20address=s:{remote_id}``
+names the tool's URL scheme literally and fills placeholders from the customer's
+remote access IDs. Only known placeholders and allowed schemes are accepted, and
+values are percent-encoded, so a value can never change the scheme or inject
+``javascript:``.
+"""
+
+import re
+import string
+from urllib.parse import quote
+
+PLACEHOLDERS = ("remote_id", "partner", "session")
+ALLOWED_SCHEMES = (
+    "anydesk",
+    "rustdesk",
+    "teamviewer8",
+    "teamviewer10",
+    "tvcontrol1",
+    "rdp",
+    "vnc",
+    "ssh",
+    "telnet",
+    "http",
+    "https",
+)
+SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+# Characters a value keeps as they are: what remote IDs and host:port use.
+SAFE_IN_VALUES = "@:._-"
+
+
+def scheme_of(template: str) -> str:
+    """The literal scheme a template starts with (lower case)."""
+    match = SCHEME.match(template.strip())
+    if not match:
+        raise ValueError(
+            f"The template must start with a scheme such as anydesk: ({template!r})"
+        )
+    return match.group(1).lower()
+
+
+def validate(template: str) -> tuple[str, ...]:
+    """Check ``template``; return the placeholders it uses, in order.
+
+    Raises ValueError for an unknown placeholder, a format spec or conversion,
+    a placeholder inside the scheme, or a scheme that is not allowed.
+    """
+    if not isinstance(template, str) or not template.strip():
+        raise ValueError("The URL template is empty")
+    scheme = scheme_of(template)
+    if scheme not in ALLOWED_SCHEMES:
+        allowed = ", ".join(ALLOWED_SCHEMES)
+        raise ValueError(f"The scheme {scheme!r} is not allowed (allowed: {allowed})")
+    used = []
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as error:
+        raise ValueError(f"The template has unbalanced braces: {template!r}") from error
+    for _literal, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        if field not in PLACEHOLDERS:
+            known = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
+            raise ValueError(f"Unknown placeholder {{{field}}} (known: {known})")
+        if spec or conversion:
+            raise ValueError(f"Placeholder {{{field}}} takes no format or conversion")
+        used.append(field)
+    return tuple(used)
+
+
+def render(template: str, **values: str) -> str:
+    """Fill ``template`` with percent-encoded ``values``.
+
+    Every placeholder the template uses needs a non-empty value.
+    """
+    used = validate(template)
+    missing = [name for name in used if not str(values.get(name) or "").strip()]
+    if missing:
+        raise ValueError(f"No value for {', '.join('{' + m + '}' for m in missing)}")
+    encoded = {
+        name: quote(str(values[name]).strip(), safe=SAFE_IN_VALUES) for name in used
+    }
+    url = template.strip().format(**encoded)
+    if scheme_of(url) != scheme_of(template):  # cannot happen: the scheme is literal
+        raise ValueError("Rendering changed the URL scheme")
+    return url
