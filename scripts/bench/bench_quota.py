@@ -37,6 +37,38 @@ def setup_env(database):
     return odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}), cr
 
 
+def customers_with_quotas(env, count, product, prefix):
+    """``count`` customers, each with a contract and a quota of 600 ``product``."""
+    from odoo import Command
+
+    partners = env["res.partner"].create(
+        [{"name": f"{prefix} customer {n}"} for n in range(count)]
+    )
+    contracts = env["contract.contract"].create(
+        [
+            {
+                "name": f"{prefix} {n}",
+                "partner_id": partner.id,
+                "date_start": date(2026, 1, 1),
+                "line_recurrence": True,
+            }
+            for n, partner in enumerate(partners)
+        ]
+    )
+    env["service.quota"].create(
+        [
+            {
+                "name": "600 per month",
+                "contract_id": contract.id,
+                "allowance": 600,
+                "product_ids": [Command.set(product.ids)],
+            }
+            for contract in contracts
+        ]
+    )
+    return partners, contracts
+
+
 def bench_engine(env):
     from odoo import Command
 
@@ -50,31 +82,7 @@ def bench_engine(env):
             "uom_po_id": minute.id,
         }
     )
-    partners = env["res.partner"].create(
-        [{"name": f"Bench customer {n}"} for n in range(20)]
-    )
-    contracts = env["contract.contract"].create(
-        [
-            {
-                "name": f"Bench {p.name}",
-                "partner_id": p.id,
-                "date_start": date(2026, 1, 1),
-                "line_recurrence": True,
-            }
-            for p in partners
-        ]
-    )
-    env["service.quota"].create(
-        [
-            {
-                "name": "Bench 600",
-                "contract_id": c.id,
-                "allowance": 600,
-                "product_ids": [Command.set(product.ids)],
-            }
-            for c in contracts
-        ]
-    )
+    partners, _contracts = customers_with_quotas(env, 20, product, "Bench")
     sources = env["res.partner"].create(
         [{"name": f"Bench work {n}"} for n in range(ITEMS + WARMUP)]
     )
@@ -144,8 +152,6 @@ def bench_engine(env):
 
 
 def bench_balances(env):
-    from odoo import Command
-
     product = env["product.product"].create(
         {
             "name": "Bench balance",
@@ -154,32 +160,8 @@ def bench_balances(env):
             "uom_po_id": env.ref("uom.product_uom_hour").id,
         }
     )
-    partners = env["res.partner"].create(
-        [{"name": f"Balance {n}"} for n in range(CONTRACTS)]
-    )
     start = time.perf_counter()
-    contracts = env["contract.contract"].create(
-        [
-            {
-                "name": f"C{n}",
-                "partner_id": p.id,
-                "date_start": date(2026, 1, 1),
-                "line_recurrence": True,
-            }
-            for n, p in enumerate(partners)
-        ]
-    )
-    env["service.quota"].create(
-        [
-            {
-                "name": "Q",
-                "contract_id": c.id,
-                "allowance": 600,
-                "product_ids": [Command.set(product.ids)],
-            }
-            for c in contracts
-        ]
-    )
+    _partners, contracts = customers_with_quotas(env, CONTRACTS, product, "Balance")
     env.flush_all()
     print(
         f"setup: {CONTRACTS} contracts with quotas created in "

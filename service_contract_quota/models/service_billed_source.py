@@ -43,7 +43,7 @@ class ServiceBilledSource(models.Model):
             self.search(domain).unlink()
 
     def _claim(self, source):
-        """Claim ``source``; return the existing claim when it was billed already."""
+        """Claim ``source``; False when it was billed already."""
         self.env.cr.execute(
             SQL(
                 """INSERT INTO service_billed_source
@@ -60,9 +60,4 @@ class ServiceBilledSource(models.Model):
                 self.env.uid,
             )
         )
-        row = self.env.cr.fetchone()
-        if row:
-            return self.browse(row[0]), True
-        return self.search(
-            [("source_model", "=", source._name), ("source_id", "=", source.id)]
-        ), False
+        return bool(self.env.cr.fetchone())

@@ -44,16 +44,15 @@ class ServiceBilling(models.AbstractModel):
         for item in prepared:
             by_partner[item["partner"]].append(item)
         claims_model = self.env["service.billed.source"].sudo()
-        for partner, partner_items in by_partner.items():
+        for partner_items in by_partner.values():
             fresh = []
             for item in partner_items:
-                claim, is_new = claims_model._claim(item["source"])
-                if is_new:
-                    fresh.append((item, claim))
+                if claims_model._claim(item["source"]):
+                    fresh.append(item)
                 else:
                     orders |= self._billed_order(item["source"])
             if fresh:
-                order = self._bill_partner(partner, fresh)
+                order = self._bill_partner(fresh)
                 orders |= order
         return orders
 
@@ -237,22 +236,18 @@ class ServiceBilling(models.AbstractModel):
         return minute._compute_quantity(billable, product.uom_id, round=False)
 
     # --------------------------------------------------------------- billing
-    def _prepare_order_vals(self, partner, contact):
-        return {
-            "partner_id": contact.id
-            if contact.commercial_partner_id == partner
-            else partner.id
-        }
+    def _prepare_order_vals(self, contact):
+        """The order goes to the contact the work was done for."""
+        return {"partner_id": contact.id}
 
-    def _bill_partner(self, partner, fresh):
+    def _bill_partner(self, fresh):
+        """One sale order for the new items of one customer."""
         quotas = (
-            self.env["service.quota"]
-            .sudo()
-            .union(*(item["quota"] for item, _c in fresh))
+            self.env["service.quota"].sudo().union(*(item["quota"] for item in fresh))
         )
         quotas._lock()
         line_vals, move_plans = [], []
-        for item, _claim in fresh:
+        for item in fresh:
             lines, plan = self._prepare_item_lines(item)
             first = len(line_vals)
             line_vals += lines
@@ -260,7 +255,7 @@ class ServiceBilling(models.AbstractModel):
                 move_plans.append((plan, first, len(line_vals)))
         for sequence, vals in enumerate(line_vals, start=1):
             vals["sequence"] = sequence
-        order_vals = self._prepare_order_vals(partner, fresh[0][0]["contact"])
+        order_vals = self._prepare_order_vals(fresh[0]["contact"])
         order_vals["order_line"] = [Command.create(vals) for vals in line_vals]
         order = self.env["sale.order"].create(order_vals)
         self._write_ledger(order.order_line.sorted("sequence"), move_plans)

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from decimal import Decimal
 
 from odoo import api, fields, models
@@ -278,7 +279,7 @@ class ServiceQuota(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         quotas = super().create(vals_list)
-        quotas._recompute_balances()
+        quotas._recompute_balances(ledgers={})  # new quotas have no ledger yet
         return quotas
 
     def write(self, vals):
@@ -398,34 +399,35 @@ class ServiceQuota(models.Model):
                 )
             )
 
-    def _ledger_by_period(self):
-        """{period_start: (covered, overage, topup)} summed from the ledger."""
-        self.ensure_one()
+    def _ledgers_by_period(self):
+        """{quota id: {period_start: (covered, overage, topup)}}, in one query."""
         groups = (
             self.env["service.quota.move"]
             .sudo()
             ._read_group(
-                [("quota_id", "=", self.id)],
-                ["period_start:day", "move_type"],
+                [("quota_id", "in", self.ids)],
+                ["quota_id", "period_start:day", "move_type"],
                 ["quantity:sum", "overage_quantity:sum"],
             )
         )
-        result = {}
-        for period_start, move_type, quantity, overage in groups:
-            covered, over, topup = result.get(period_start, (0.0, 0.0, 0.0))
+        result = defaultdict(dict)
+        for quota, period_start, move_type, quantity, overage in groups:
+            ledger = result[quota.id]
+            covered, over, topup = ledger.get(period_start, (0.0, 0.0, 0.0))
             if move_type == "topup":
                 topup += quantity
             else:
                 covered += quantity
                 over += overage
-            result[period_start] = (covered, over, topup)
+            ledger[period_start] = (covered, over, topup)
         return result
 
-    def _balances_for(self, day):
+    def _balances_for(self, day, ledger=None):
         """Allowance, used and overage of the period of ``day``, from the ledger."""
         self.ensure_one()
         start, end = self._period_of(day)
-        ledger = self._ledger_by_period()
+        if ledger is None:
+            ledger = self._ledgers_by_period()[self.id]
         kind, interval = self._period_spec()
         index = period_index(
             day, self.date_start, self.date_end or None, kind, interval
@@ -449,15 +451,24 @@ class ServiceQuota(models.Model):
             "period_overage": overage,
         }
 
-    def _recompute_balances(self, day=None):
-        """Rewrite the stored balances of the period holding ``day`` (default today)."""
-        for quota in self.filtered("date_start"):
-            quota._lock()
+    def _recompute_balances(self, day=None, ledgers=None):
+        """Rewrite the stored balances of the period holding ``day`` (default today).
+
+        One lock and one ledger query for all the quotas; ``ledgers`` may be
+        given when known (new quotas have none).
+        """
+        quotas = self.filtered("date_start")
+        if not quotas:
+            return
+        quotas._lock()
+        if ledgers is None:
+            ledgers = quotas._ledgers_by_period()
+        for quota in quotas:
             when = day or fields.Date.context_today(quota)
             when = max(when, quota.date_start)
             if quota.date_end:
                 when = min(when, quota.date_end)
-            vals = quota._balances_for(when)
+            vals = quota._balances_for(when, ledgers.get(quota.id, {}))
             vals["move_sequence"] = quota.move_sequence + 1
             quota.sudo().write(vals)
 
@@ -533,13 +544,12 @@ class ServiceQuota(models.Model):
                 )
             )
         self._lock()
-        balances = self._balances_for(day)
         self.env["service.quota.move"].sudo().create(
             {
                 "name": reason or self.env._("Top-up"),
                 "quota_id": self.id,
                 "date": day,
-                "period_start": balances["period_start"],
+                "period_start": self._period_of(day)[0],
                 "move_type": "topup",
                 "quantity": quantity,
             }
