@@ -6,10 +6,22 @@
     "website": "https://github.com/service-billing-suite/service-billing-suite",
     "license": "AGPL-3",
     "author": "Service Billing Suite",
-    "depends": ["service_contract_quota"],
+    "depends": ["service_contract_quota", "bus", "portal"],
     "data": [
         "security/ir.model.access.csv",
+        "security/service_remote_security.xml",
+        "data/service_remote_data.xml",
+        "views/service_remote_tool_views.xml",
+        "views/service_remote_session_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/service_remote_session_templates.xml",
         "views/service_menus.xml",
     ],
+    "demo": ["demo/service_remote_demo.xml"],
+    "assets": {
+        "web.assets_backend": ["service_remote_timer/static/src/**/*"],
+        "web.assets_tests": ["service_remote_timer/static/tests/tours/**/*"],
+    },
     "installable": True,
 }

@@ -33,6 +33,9 @@ class ServiceBilling(models.AbstractModel):
         - ``date``: day of the work (default today)
         - ``description``: line text (default: the product's sale description)
         - ``source``: the record billed (session, timesheet line, visit...)
+        - ``quota_id`` (optional): the quota to settle against, chosen by a
+          manager; it must cover the customer and the service on ``date``.
+          False bills without quota. Without the key the engine finds it.
 
         Idempotent per source: a source billed before is not billed again and
         its existing order is returned. Bad input raises ``ValidationError``
@@ -127,8 +130,62 @@ class ServiceBilling(models.AbstractModel):
             )
         return sources
 
+    @api.model
+    def preview(self, item):
+        """What billing ``item`` now would give, without writing anything.
+
+        Same item as :meth:`bill` (``source`` not needed). Returns a dict:
+        ``quantity`` (billable, product unit), ``covered`` and ``billed``
+        (product unit), ``amount`` (untaxed, customer currency), ``currency``,
+        ``quota`` (record or empty) and ``remaining`` (quota unit, after this
+        work; False without quota).
+        """
+        item = self._prepare_item(item, need_source=False)
+        product, quantity, quota = item["product"], item["quantity"], item["quota"]
+        partner = item["partner"]
+        pricelist = partner.property_product_pricelist
+        currency = pricelist.currency_id or self.env.company.currency_id
+        if pricelist:
+            list_price = pricelist._get_product_price(
+                product, quantity or 1.0, currency=currency, date=item["date"]
+            )
+        else:
+            list_price = product.lst_price
+        result = {
+            "quantity": quantity,
+            "covered": 0.0,
+            "billed": quantity,
+            "amount": currency.round(quantity * list_price),
+            "currency": currency,
+            "quota": quota,
+            "remaining": False,
+        }
+        if not quota:
+            return result
+        quota_qty = self._quota_quantity(quota, product, quantity)
+        allocation, balances = quota._allocate(quota_qty, item["date"])
+        ratio = float(allocation.covered) / float(quota_qty) if quota_qty else 0.0
+        covered = quantity * ratio
+        amount = 0.0
+        for band in allocation.bands:
+            part = quantity * float(band.quantity) / float(quota_qty)
+            price = list_price if band.price is None else float(band.price)
+            amount += part * price
+        remaining = (
+            to_decimal(balances["period_allowance"])
+            - to_decimal(balances["period_used"])
+            - allocation.covered
+        )
+        result.update(
+            covered=covered,
+            billed=quantity - covered,
+            amount=currency.round(amount),
+            remaining=float(max(remaining, Decimal(0))),
+        )
+        return result
+
     # ----------------------------------------------------------- preparation
-    def _prepare_item(self, item):
+    def _prepare_item(self, item, need_source=True):
         partner = self._as_record("res.partner", item.get("partner_id"))
         product = self._as_record("product.product", item.get("product_id"))
         source = item.get("source")
@@ -143,7 +200,9 @@ class ServiceBilling(models.AbstractModel):
                     product=product.display_name,
                 )
             )
-        if not isinstance(source, models.BaseModel) or len(source) != 1:
+        if need_source and (
+            not isinstance(source, models.BaseModel) or len(source) != 1
+        ):
             raise ValidationError(
                 self.env._(
                     "Each billed item needs the one record it bills (its source)."
@@ -158,11 +217,14 @@ class ServiceBilling(models.AbstractModel):
             )
         day = fields.Date.to_date(item.get("date")) or fields.Date.context_today(self)
         company = self.env.company
-        quota = (
-            self.env["service.quota"]
-            .sudo()
-            ._find_covering(partner, product, day, company)
-        )
+        if "quota_id" in item:
+            quota = self._chosen_quota(item["quota_id"], partner, product, day)
+        else:
+            quota = (
+                self.env["service.quota"]
+                .sudo()
+                ._find_covering(partner, product, day, company)
+            )
         if "seconds" in item:
             quantity = self._quantity_from_seconds(item["seconds"], product, quota)
         else:
@@ -186,6 +248,25 @@ class ServiceBilling(models.AbstractModel):
             "source": source,
             "quota": quota,
         }
+
+    def _chosen_quota(self, value, partner, product, day):
+        """The quota a manager chose for this work, checked."""
+        quota = self._as_record("service.quota", value).sudo()
+        if quota and (
+            quota.partner_id != partner.commercial_partner_id
+            or not quota.covers(product, day)
+        ):
+            raise ValidationError(
+                self.env._(
+                    "Quota %(quota)s does not cover %(product)s for %(partner)s "
+                    "on %(day)s.",
+                    quota=quota.display_name,
+                    product=product.display_name,
+                    partner=partner.commercial_partner_id.display_name,
+                    day=fields.Date.to_string(day),
+                )
+            )
+        return quota
 
     def _as_record(self, model, value):
         # A missing record raises MissingError when first read, before any write.

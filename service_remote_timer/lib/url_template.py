@@ -30,12 +30,26 @@ SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 SAFE_IN_VALUES = "@:._-"
 
 
+class TemplateError(ValueError):
+    """A template problem; ``kind`` and ``params`` let callers translate it.
+
+    Kinds: empty, no_scheme, scheme, braces, placeholder, format, missing.
+    """
+
+    def __init__(self, kind: str, message: str, **params: str):
+        super().__init__(message)
+        self.kind = kind
+        self.params = params
+
+
 def scheme_of(template: str) -> str:
     """The literal scheme a template starts with (lower case)."""
     match = SCHEME.match(template.strip())
     if not match:
-        raise ValueError(
-            f"The template must start with a scheme such as anydesk: ({template!r})"
+        raise TemplateError(
+            "no_scheme",
+            f"The template must start with a scheme such as anydesk: ({template!r})",
+            template=template,
         )
     return match.group(1).lower()
 
@@ -47,24 +61,42 @@ def validate(template: str) -> tuple[str, ...]:
     a placeholder inside the scheme, or a scheme that is not allowed.
     """
     if not isinstance(template, str) or not template.strip():
-        raise ValueError("The URL template is empty")
+        raise TemplateError("empty", "The URL template is empty")
     scheme = scheme_of(template)
     if scheme not in ALLOWED_SCHEMES:
         allowed = ", ".join(ALLOWED_SCHEMES)
-        raise ValueError(f"The scheme {scheme!r} is not allowed (allowed: {allowed})")
+        raise TemplateError(
+            "scheme",
+            f"The scheme {scheme!r} is not allowed (allowed: {allowed})",
+            scheme=scheme,
+            allowed=allowed,
+        )
     used = []
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError as error:
-        raise ValueError(f"The template has unbalanced braces: {template!r}") from error
+        raise TemplateError(
+            "braces",
+            f"The template has unbalanced braces: {template!r}",
+            template=template,
+        ) from error
     for _literal, field, spec, conversion in parsed:
         if field is None:
             continue
         if field not in PLACEHOLDERS:
             known = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
-            raise ValueError(f"Unknown placeholder {{{field}}} (known: {known})")
+            raise TemplateError(
+                "placeholder",
+                f"Unknown placeholder {{{field}}} (known: {known})",
+                placeholder="{" + field + "}",
+                known=known,
+            )
         if spec or conversion:
-            raise ValueError(f"Placeholder {{{field}}} takes no format or conversion")
+            raise TemplateError(
+                "format",
+                f"Placeholder {{{field}}} takes no format or conversion",
+                placeholder="{" + field + "}",
+            )
         used.append(field)
     return tuple(used)
 
@@ -77,7 +109,8 @@ def render(template: str, **values: str) -> str:
     used = validate(template)
     missing = [name for name in used if not str(values.get(name) or "").strip()]
     if missing:
-        raise ValueError(f"No value for {', '.join('{' + m + '}' for m in missing)}")
+        names = ", ".join("{" + name + "}" for name in missing)
+        raise TemplateError("missing", f"No value for {names}", placeholders=names)
     encoded = {
         name: quote(str(values[name]).strip(), safe=SAFE_IN_VALUES) for name in used
     }

@@ -1,0 +1,57 @@
+import {Component, onWillUnmount, useState} from "@odoo/owl";
+import {Dropdown} from "@web/core/dropdown/dropdown";
+import {DropdownItem} from "@web/core/dropdown/dropdown_item";
+import {SESSION_MODEL} from "../../services/timer_service.esm";
+import {browser} from "@web/core/browser/browser";
+import {formatElapsed} from "../../utils/format_elapsed.esm";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
+
+export class TimerSystray extends Component {
+    static template = "service_remote_timer.TimerSystray";
+    static components = {Dropdown, DropdownItem};
+    static props = {};
+
+    setup() {
+        this.timerService = useService("service_remote_timer.timer");
+        this.timer = useState(this.timerService.state);
+        this.action = useService("action");
+        this.clock = useState({now: Date.now()});
+        const tick = browser.setInterval(() => (this.clock.now = Date.now()), 1000);
+        onWillUnmount(() => browser.clearInterval(tick));
+    }
+
+    get running() {
+        return Boolean(this.timer.current && this.timer.current.running);
+    }
+
+    get clockText() {
+        const current = this.timer.current || {};
+        const live = this.running
+            ? Math.max(0, (this.clock.now - current.receivedAt) / 1000)
+            : 0;
+        return formatElapsed((current.elapsed_seconds || 0) + live);
+    }
+
+    openConsole() {
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            res_model: SESSION_MODEL,
+            res_id: this.timer.current.id,
+            views: [[false, "form"]],
+            target: "current",
+        });
+    }
+
+    pause() {
+        return this.timerService.pause();
+    }
+
+    resume() {
+        return this.timerService.resume();
+    }
+}
+
+registry
+    .category("systray")
+    .add("service_remote_timer.timer", {Component: TimerSystray}, {sequence: 90});
