@@ -391,6 +391,12 @@ class ServiceRemoteSession(models.Model):
         )
 
     # ---------------------------------------------------------------- helpers
+    def _elapsed_now(self):
+        """Seconds on the clock at this instant (the cached value may be older)."""
+        self.ensure_one()
+        self.invalidate_recordset(["elapsed_seconds", "elapsed_display"])
+        return self.elapsed_seconds
+
     def _state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[
             self.state
@@ -405,7 +411,7 @@ class ServiceRemoteSession(models.Model):
         self.ensure_one()
         seconds = self.closed_seconds
         if preview and self.running_since:
-            seconds = self.elapsed_seconds
+            seconds = self._elapsed_now()
         item = {
             "partner_id": (self.contact_id or self.partner_id).id,
             "product_id": self.product_id.id,
@@ -468,6 +474,8 @@ class ServiceRemoteSession(models.Model):
         if others:
             others._lock_rows()
             others._stop_clock(now)
+            # one statement may not hold two running sessions of one technician
+            others.flush_recordset()
             for other in others:
                 other.message_post(
                     body=self.env._(
@@ -517,7 +525,7 @@ class ServiceRemoteSession(models.Model):
                 )
             if session.state == "draft":
                 continue
-            seconds = session.elapsed_seconds
+            seconds = session._elapsed_now()
             count = len(session.interval_ids)
             session.interval_ids.with_context(service_remote_clock=True).unlink()
             session.state = "draft"
@@ -593,6 +601,7 @@ class ServiceRemoteSession(models.Model):
                     session=self.name,
                 )
             )
+        self._timesheet_target()  # refuse before anything is written
         self._stop_clock(fields.Datetime.now())
         self.flush_recordset()
         order = self.env["service.billing"].bill([self._billing_item()])
@@ -623,8 +632,8 @@ class ServiceRemoteSession(models.Model):
             )
         )
 
-    def _log_timesheet(self):
-        """The session's real time as a timesheet line of its technician."""
+    def _timesheet_target(self):
+        """(project, employee) of the session's timesheet; UserError if missing."""
         project = self.company_id.service_remote_project_id
         if not project:
             raise UserError(
@@ -641,6 +650,11 @@ class ServiceRemoteSession(models.Model):
                     company=self.company_id.name,
                 )
             )
+        return project, self.employee_id
+
+    def _log_timesheet(self):
+        """The session's real time as a timesheet line of its technician."""
+        project, employee = self._timesheet_target()
         return (
             self.env["account.analytic.line"]
             .sudo()
@@ -648,7 +662,7 @@ class ServiceRemoteSession(models.Model):
                 {
                     "name": self._line_description(),
                     "project_id": project.id,
-                    "employee_id": self.employee_id.id,
+                    "employee_id": employee.id,
                     "user_id": self.user_id.id,
                     "date": self._billing_day(),
                     "unit_amount": self.closed_seconds / 3600.0,
@@ -721,7 +735,7 @@ class ServiceRemoteSession(models.Model):
             "partner": self.partner_id.display_name or "",
             "state": self.state,
             "running": self.state == "running",
-            "elapsed_seconds": self.elapsed_seconds,
+            "elapsed_seconds": self._elapsed_now(),
             "sale_order": self.sale_order_id.name or False,
         }
 

@@ -1,1 +1,6 @@
 from . import test_remote_menus
+from . import test_remote_session
+from . import test_bad_input
+from . import test_remote_access
+from . import test_concurrency
+from . import test_remote_tour

@@ -1,0 +1,55 @@
+from datetime import date
+
+from odoo import Command
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestRemoteConsoleTour(HttpCase):
+    def test_demo_technician_runs_a_session_from_the_console(self):
+        """Demo technician: console, start, tick (form + systray), pause, resume,
+        finish, sale order with the covered line at 100 % discount."""
+        technician = self.env.ref("service_contract_quota.user_technician_demo")
+        # The demo paused session would open instead of a new one.
+        self.env["service.remote.session"].search(
+            [("user_id", "=", technician.id), ("state", "in", ("draft", "running", "paused"))]
+        ).action_cancel()
+        product = self.env.company.service_remote_product_id
+        self.assertTrue(product, "demo data sets the default remote service")
+        customer = self.env["res.partner"].create(
+            {
+                "name": "Tour Remote Customer",
+                "is_company": True,
+                "service_support_note": "Call Bob first",
+            }
+        )
+        contract = self.env["contract.contract"].create(
+            {
+                "name": "Tour remote contract",
+                "partner_id": customer.id,
+                "date_start": date(2020, 1, 1),
+                "line_recurrence": True,
+            }
+        )
+        self.env["service.quota"].create(
+            {
+                "name": "60 min",
+                "contract_id": contract.id,
+                "allowance": 60,
+                "product_ids": [Command.set(product.ids)],
+                "rounding_rule_id": self.env.ref(
+                    "service_contract_quota.service_rounding_rule_minute"
+                ).id,
+            }
+        )
+        self.start_tour("/odoo", "service_remote_timer_console", login="technician")
+        session = self.env["service.remote.session"].search(
+            [("partner_id", "=", customer.id)]
+        )
+        self.assertEqual(len(session), 1)
+        self.assertEqual(session.state, "done")
+        self.assertEqual(len(session.interval_ids), 2, "paused once, resumed once")
+        line = session.sale_order_id.order_line
+        self.assertEqual(line.discount, 100.0)
+        self.assertTrue(line.service_covered)
+        self.assertEqual(session.timesheet_ids.employee_id.user_id, technician)
