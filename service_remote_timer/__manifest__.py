@@ -22,6 +22,7 @@
     "assets": {
         "web.assets_backend": ["service_remote_timer/static/src/**/*"],
         "web.assets_tests": ["service_remote_timer/static/tests/tours/**/*"],
+        "web.assets_unit_tests": ["service_remote_timer/static/tests/**/*.test.js"],
     },
     "installable": True,
 }

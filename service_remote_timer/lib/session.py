@@ -27,7 +27,9 @@ def check_intervals(intervals: list[tuple[datetime, datetime | None]]) -> None:
     previous_stop = None
     for index, (start, stop) in ordered:
         if stop is not None and stop < start:
-            raise IntervalError("order", f"Interval {index} stops before it starts", index)
+            raise IntervalError(
+                "order", f"Interval {index} stops before it starts", index
+            )
         if open_seen is not None:
             kind = "open" if stop is None else "overlap"
             raise IntervalError(kind, f"Interval {index} overlaps a running one", index)

@@ -94,9 +94,7 @@ class ServiceRemoteSession(models.Model):
     )
     quota_date_start = fields.Date(related="quota_id.date_start", string="Valid from")
     quota_date_end = fields.Date(related="quota_id.date_end", string="Valid until")
-    quota_remaining = fields.Float(
-        related="quota_id.remaining", string="Remaining now"
-    )
+    quota_remaining = fields.Float(related="quota_id.remaining", string="Remaining now")
     quota_unit = fields.Selection(related="quota_id.unit")
     rounding_rule_id = fields.Many2one(
         "service.rounding.rule", compute="_compute_rounding_rule_id"
@@ -119,9 +117,7 @@ class ServiceRemoteSession(models.Model):
         index=True,
         copy=False,
     )
-    started_at = fields.Datetime(
-        compute="_compute_clock", store=True, string="Started"
-    )
+    started_at = fields.Datetime(compute="_compute_clock", store=True, string="Started")
     running_since = fields.Datetime(compute="_compute_clock", store=True)
     closed_seconds = fields.Integer(compute="_compute_clock", store=True)
     duration_minutes = fields.Float(
@@ -208,6 +204,7 @@ class ServiceRemoteSession(models.Model):
         quotas = self.env["service.quota"].sudo()
         for session in self:
             if session.state in ("done", "cancelled"):
+                session.quota_id = session.quota_id  # billed: keep what was used
                 continue
             if not (session.partner_id and session.product_id):
                 session.quota_id = False
@@ -328,7 +325,13 @@ class ServiceRemoteSession(models.Model):
                 raise AccessError(
                     self.env._("Only a manager hands a session to someone else.")
                 )
-        closed_fields = {"partner_id", "contact_id", "product_id", "quota_id", "user_id"}
+        closed_fields = {
+            "partner_id",
+            "contact_id",
+            "product_id",
+            "quota_id",
+            "user_id",
+        }
         if closed_fields & set(vals) and not self.env.context.get(
             "service_remote_finishing"
         ):
@@ -398,9 +401,7 @@ class ServiceRemoteSession(models.Model):
         return self.elapsed_seconds
 
     def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env))[
-            self.state
-        ]
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _billing_day(self):
         if not self.started_at:
@@ -488,7 +489,13 @@ class ServiceRemoteSession(models.Model):
         self.state = "running"
         self.env["service.remote.interval"].with_context(
             service_remote_clock=True
-        ).create({"session_id": self.id, "start": start, "tool_id": tool.id if tool else False})
+        ).create(
+            {
+                "session_id": self.id,
+                "start": start,
+                "tool_id": tool.id if tool else False,
+            }
+        )
         return True
 
     # ---------------------------------------------------------------- actions
@@ -586,13 +593,17 @@ class ServiceRemoteSession(models.Model):
         self.ensure_one()
         if not self.partner_id:
             raise ValidationError(
-                self.env._("Choose the customer of %(session)s before finishing it.",
-                           session=self.name)
+                self.env._(
+                    "Choose the customer of %(session)s before finishing it.",
+                    session=self.name,
+                )
             )
         if not self.product_id:
             raise ValidationError(
-                self.env._("Choose the service of %(session)s before finishing it.",
-                           session=self.name)
+                self.env._(
+                    "Choose the service of %(session)s before finishing it.",
+                    session=self.name,
+                )
             )
         if not self.interval_ids:
             raise ValidationError(
@@ -886,7 +897,12 @@ class ServiceRemoteSession(models.Model):
         products = self.env["product.product"]
         domain = [("type", "=", "service"), ("sale_ok", "=", True)]
         found = products.search(
-            [*domain, "|", ("default_code", "=ilike", product), ("name", "=ilike", product)],
+            [
+                *domain,
+                "|",
+                ("default_code", "=ilike", product),
+                ("name", "=ilike", product),
+            ],
             limit=2,
         )
         if len(found) != 1:

@@ -46,15 +46,15 @@ class ServiceRemoteTool(models.Model):
             try:
                 validate_template(tool.url_template or "")
             except TemplateError as error:
-                raise ValidationError(
-                    self._template_message(tool, error)
-                ) from error
+                raise ValidationError(self._template_message(tool, error)) from error
 
     def _template_message(self, tool, error):
         """The lib's template error, in the user's language."""
         params = error.params
         messages = {
-            "empty": self.env._("The URL template of %(tool)s is empty.", tool=tool.name),
+            "empty": self.env._(
+                "The URL template of %(tool)s is empty.", tool=tool.name
+            ),
             "no_scheme": self.env._(
                 "The URL template of %(tool)s must start with the tool's scheme, "
                 "such as anydesk: or rustdesk://.",

@@ -73,7 +73,9 @@ class TestRemoteBadInput(RemoteCase):
             Tool.create({"name": "Bad", "url_template": "anydesk:{host}"})
         self.assertIn("{host}", str(error.exception))
         with self.assertRaises(ValidationError) as error:
-            Tool.create({"name": "Evil", "url_template": "javascript:alert({remote_id})"})
+            Tool.create(
+                {"name": "Evil", "url_template": "javascript:alert({remote_id})"}
+            )
         self.assertIn("javascript", str(error.exception))
         with self.assertRaises(ValidationError):
             self.anydesk.write({"url_template": "data:text/html,{remote_id}"})
@@ -109,7 +111,9 @@ class TestRemoteBadInput(RemoteCase):
         with self.at("10:05"), self.assertRaises(UserError):
             session.action_finish()
         self.assertEqual(session.state, "running")
-        self.assertFalse(self.env["sale.order"].search([("partner_id", "=", self.partner.id)]))
+        self.assertFalse(
+            self.env["sale.order"].search([("partner_id", "=", self.partner.id)])
+        )
         self.assertEqual(self.quota.remaining, 600)
 
     def test_a_quota_of_another_customer_is_refused_at_finish(self):

@@ -21,7 +21,12 @@ class TestRemoteAccess(RemoteCase):
         theirs = self.theirs.with_user(self.technician)
         with self.assertRaises(AccessError):
             theirs.read(["state"])
-        for action in ("action_pause", "action_finish", "action_reset", "action_cancel"):
+        for action in (
+            "action_pause",
+            "action_finish",
+            "action_reset",
+            "action_cancel",
+        ):
             with self.assertRaises(AccessError):
                 getattr(theirs, action)()
         with self.assertRaises(AccessError):
@@ -41,7 +46,9 @@ class TestRemoteAccess(RemoteCase):
 
     def test_managers_see_and_act_on_all_sessions(self):
         Session = self.Session.with_user(self.manager)
-        self.assertEqual(Session.search([]) & (self.mine | self.theirs), self.mine | self.theirs)
+        self.assertEqual(
+            Session.search([]) & (self.mine | self.theirs), self.mine | self.theirs
+        )
         with self.at("10:10"):
             self.theirs.with_user(self.manager).action_pause()
         self.assertEqual(self.theirs.state, "paused")
@@ -56,7 +63,11 @@ class TestRemoteAccess(RemoteCase):
         )
         # Technicians keep customers' remote IDs up to date.
         self.env["service.remote.access"].with_user(self.technician).create(
-            {"partner_id": self.partner_b.id, "tool_id": self.anydesk.id, "remote_id": "1"}
+            {
+                "partner_id": self.partner_b.id,
+                "tool_id": self.anydesk.id,
+                "remote_id": "1",
+            }
         )
 
     def test_plain_employees_see_no_session(self):
@@ -148,7 +159,9 @@ class TestRemoteAccessHttp(HttpCase):
         self.assertEqual([row["id"] for row in rows], [self.done_a.id])
         answer = self.call("service.remote.session", "read", [self.done_b.id], ["name"])
         self.assertIn("error", answer)
-        answer = self.call("service.remote.session", "write", [self.done_a.id], {"description": "x"})
+        answer = self.call(
+            "service.remote.session", "write", [self.done_a.id], {"description": "x"}
+        )
         self.assertIn("error", answer)
         page = self.url_open("/my/remote-sessions")
         self.assertEqual(page.status_code, 200)

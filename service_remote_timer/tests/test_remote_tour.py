@@ -12,7 +12,10 @@ class TestRemoteConsoleTour(HttpCase):
         technician = self.env.ref("service_contract_quota.user_technician_demo")
         # The demo paused session would open instead of a new one.
         self.env["service.remote.session"].search(
-            [("user_id", "=", technician.id), ("state", "in", ("draft", "running", "paused"))]
+            [
+                ("user_id", "=", technician.id),
+                ("state", "in", ("draft", "running", "paused")),
+            ]
         ).action_cancel()
         product = self.env.company.service_remote_product_id
         self.assertTrue(product, "demo data sets the default remote service")

@@ -60,8 +60,14 @@ def test_touching_intervals_are_fine():
 
 @pytest.mark.parametrize(
     ("seconds", "text"),
-    [(0, "0:00:00"), (59, "0:00:59"), (3599, "0:59:59"), (3600, "1:00:00"),
-     (90061, "25:01:01"), (-5, "0:00:00")],
+    [
+        (0, "0:00:00"),
+        (59, "0:00:59"),
+        (3599, "0:59:59"),
+        (3600, "1:00:00"),
+        (90061, "25:01:01"),
+        (-5, "0:00:00"),
+    ],
 )
 def test_format_elapsed(seconds, text):
     assert format_elapsed(seconds) == text
