@@ -426,10 +426,11 @@ class ServiceRemoteSession(models.Model):
         return item
 
     def _line_description(self):
+        minutes = round(self.closed_seconds / 60.0)
         text = self.env._(
             "Remote support %(session)s, %(minutes)s min",
             session=self.name,
-            minutes=f"{self.closed_seconds / 60.0:.0f}",
+            minutes=minutes,
         )
         return f"{text}: {self.description}" if self.description else text
 
@@ -633,13 +634,14 @@ class ServiceRemoteSession(models.Model):
                 "amount_billed": sum(lines.mapped("price_subtotal")),
             }
         )
+        hours = "%.2f" % (timesheet.unit_amount if timesheet else 0.0)
         self.message_post(
             body=self.env._(
                 "Finished: %(clock)s on the clock, billed on %(order)s; timesheet "
                 "%(hours)s h.",
                 clock=format_elapsed(self.closed_seconds),
                 order=order.name,
-                hours=f"{timesheet.unit_amount:.2f}" if timesheet else "0",
+                hours=hours,
             )
         )
 
