@@ -8,6 +8,16 @@ from ..lib.session import elapsed_seconds, format_elapsed
 
 MANAGER = "service_contract_quota.group_service_manager"
 OPEN_STATES = ("draft", "running", "paused")
+# Written by the clock actions only (context key service_remote_clock).
+CLOCK_FIELDS = {
+    "state",
+    "sale_order_id",
+    "billed_quantity",
+    "covered_quantity",
+    "amount_billed",
+    "finished_at",
+    "client_reference",
+}
 
 
 class ServiceRemoteSession(models.Model):
@@ -304,6 +314,15 @@ class ServiceRemoteSession(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "service.remote.session"
                 ) or self.env._("New")
+        if not self.env.su and not self.env.context.get("service_remote_clock"):
+            for vals in vals_list:
+                if set(vals) & (CLOCK_FIELDS - {"client_reference"}):
+                    raise UserError(
+                        self.env._(
+                            "A new session starts as a draft: use its buttons to "
+                            "run and bill it."
+                        )
+                    )
         if not self.env.user.has_group(MANAGER):
             for vals in vals_list:
                 if vals.get("user_id", self.env.uid) != self.env.uid:
@@ -332,9 +351,15 @@ class ServiceRemoteSession(models.Model):
             "quota_id",
             "user_id",
         }
-        if closed_fields & set(vals) and not self.env.context.get(
-            "service_remote_finishing"
-        ):
+        clock = self.env.context.get("service_remote_clock")
+        if CLOCK_FIELDS & set(vals) and not clock and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The state and the billing of a session change through its "
+                    "buttons (Start, Pause, Finish & bill...), not by editing them."
+                )
+            )
+        if closed_fields & set(vals) and not clock:
             for session in self:
                 if session.state in ("done", "cancelled"):
                     raise UserError(
@@ -455,7 +480,7 @@ class ServiceRemoteSession(models.Model):
             session._open_interval().with_context(service_remote_clock=True).write(
                 {"stop": max(now, session.running_since)}
             )
-            session.state = "paused"
+            session.with_context(service_remote_clock=True).state = "paused"
 
     def _start_clock(self, tool=None):
         self.ensure_one()
@@ -487,7 +512,7 @@ class ServiceRemoteSession(models.Model):
                     )
                 )
         start = max(now, max(self.interval_ids.mapped("stop"), default=now))
-        self.state = "running"
+        self.with_context(service_remote_clock=True).state = "running"
         self.env["service.remote.interval"].with_context(
             service_remote_clock=True
         ).create(
@@ -536,7 +561,7 @@ class ServiceRemoteSession(models.Model):
             seconds = session._elapsed_now()
             count = len(session.interval_ids)
             session.interval_ids.with_context(service_remote_clock=True).unlink()
-            session.state = "draft"
+            session.with_context(service_remote_clock=True).state = "draft"
             session.message_post(
                 body=self.env._(
                     "Reset by %(user)s: %(count)s interval(s), %(clock)s cleared.",
@@ -561,7 +586,7 @@ class ServiceRemoteSession(models.Model):
                 )
         open_sessions = self.filtered(lambda s: s.state in OPEN_STATES)
         open_sessions._stop_clock(fields.Datetime.now())
-        open_sessions.state = "cancelled"
+        open_sessions.with_context(service_remote_clock=True).state = "cancelled"
         self._notify_timer()
         return True
 
@@ -622,7 +647,7 @@ class ServiceRemoteSession(models.Model):
             and line.service_source_id == self.id
         )
         timesheet = self._log_timesheet()
-        self.with_context(service_remote_finishing=True).write(
+        self.with_context(service_remote_clock=True).write(
             {
                 "state": "done",
                 "finished_at": fields.Datetime.now(),
@@ -937,7 +962,7 @@ class ServiceRemoteSession(models.Model):
                     "description": description,
                 }
             )
-            session.write({"state": "paused"})
+            session.with_context(service_remote_clock=True).state = "paused"
             self.env["service.remote.interval"].with_context(
                 service_remote_clock=True
             ).create(

@@ -1,6 +1,6 @@
 import json
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import RemoteCase
@@ -35,6 +35,26 @@ class TestRemoteAccess(RemoteCase):
         self.assertFalse(self.theirs.sale_order_id)
         with self.assertRaises(AccessError):
             self.theirs.interval_ids.with_user(self.technician).read(["start"])
+
+    def test_state_and_billing_change_only_through_the_buttons(self):
+        mine = self.mine.with_user(self.technician)
+        for vals in (
+            {"state": "done"},
+            {
+                "sale_order_id": self.env["sale.order"]
+                .create({"partner_id": self.partner.id})
+                .id
+            },
+            {"covered_quantity": 500},
+        ):
+            with self.assertRaises(UserError):
+                mine.write(vals)
+        with self.assertRaises(UserError):
+            self.Session.with_user(self.technician).create(
+                {"partner_id": self.partner.id, "state": "done"}
+            )
+        self.assertEqual(self.mine.state, "running")
+        self.assertFalse(self.mine.sale_order_id)
 
     def test_technicians_do_not_open_sessions_for_someone_else(self):
         with self.assertRaises(AccessError):

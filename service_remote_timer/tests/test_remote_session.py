@@ -281,7 +281,7 @@ class TestRemoteSession(RemoteCase):
             self.cr.savepoint(),
             mute_logger("odoo.sql_db"),
         ):
-            first.write({"state": "running"})
+            first.sudo().write({"state": "running"})
             first.flush_recordset()
 
     def test_manager_chooses_another_quota(self):
