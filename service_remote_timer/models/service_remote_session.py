@@ -792,7 +792,9 @@ class ServiceRemoteSession(models.Model):
     def cli_start(self, customer, tool=False, product=False, reference=False):
         """Start or resume the caller's session for ``customer``.
 
-        Returns the timer payload with ``status`` (created, resumed, running)
+        Returns the timer payload with ``status`` (created, resumed, running,
+        or closed: the reference names a finished or cancelled session, whose
+        clock does not run again)
         and ``url`` (the tool's link for the customer, or False). With a
         ``reference`` (client idempotency key) the session it names is found
         again, whatever its state, so a re-sent command creates nothing.
@@ -824,7 +826,9 @@ class ServiceRemoteSession(models.Model):
                 order="write_date desc, id desc",
                 limit=1,
             )
-        if session:
+        if session and session.state not in OPEN_STATES:
+            status = "closed"  # the reference names a finished or cancelled one
+        elif session:
             status = "running" if session.state == "running" else "resumed"
         else:
             vals = {"partner_id": partner.id, "client_reference": reference or False}

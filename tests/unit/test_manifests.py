@@ -11,7 +11,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parents[2]
 ADDONS = {
     "service_contract_quota": {"contract", "sale_management", "hr_timesheet"},
-    "service_remote_timer": {"service_contract_quota"},
+    "service_remote_timer": {"service_contract_quota", "bus", "portal"},
     "helpdesk_ticket_billing": {
         "service_contract_quota",
         "helpdesk_mgmt",
