@@ -1,103 +1,23 @@
-"""Concurrent billing with real, committed transactions (BaseCase, threads).
+"""Concurrent billing with real, committed transactions (see ``race.py``)."""
 
-Each thread bills through ``odoo.service.model.retrying`` exactly as an HTTP or
-JSON-RPC request does: a serialization failure rolls back and runs the call
-again on fresh data. Every thread takes its snapshot first, then all meet at a
-barrier, so they really race for the same quota row.
-"""
+from odoo import SUPERUSER_ID, api
+from odoo.tests.common import tagged
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from datetime import date
-
-from odoo import SUPERUSER_ID, Command, api
-from odoo.modules.registry import Registry
-from odoo.service.model import retrying
-from odoo.tests.common import BaseCase, get_db_name, tagged
-from odoo.tools import mute_logger
+from .race import RaceCase
 
 THREADS = 8
 
 
 @tagged("-standard", "-at_install", "post_install", "database_breaking")
-class TestQuotaConcurrency(BaseCase):
+class TestQuotaConcurrency(RaceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        cls.addClassCleanup(cls._remove_fixtures)
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            minute = env.ref("service_contract_quota.uom_minute")
-            cls.product_id = (
-                env["product.product"]
-                .create(
-                    {
-                        "name": "Concurrent remote minute",
-                        "type": "service",
-                        "list_price": 1.0,
-                        "uom_id": minute.id,
-                        "uom_po_id": minute.id,
-                        "taxes_id": [Command.clear()],
-                    }
-                )
-                .id
-            )
-            cls.partner_id = (
-                env["res.partner"].create({"name": "Concurrent customer"}).id
-            )
-            cls.contract_id = (
-                env["contract.contract"]
-                .create(
-                    {
-                        "name": "Concurrent contract",
-                        "partner_id": cls.partner_id,
-                        "date_start": date(2020, 1, 1),
-                        "line_recurrence": True,
-                    }
-                )
-                .id
-            )
         cls.source_ids = []
 
     @classmethod
-    def _remove_fixtures(cls):
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            quotas = (
-                env["service.quota"]
-                .with_context(active_test=False)
-                .search([("contract_id", "=", cls.contract_id)])
-            )
-            orders = env["sale.order"].search([("partner_id", "=", cls.partner_id)])
-            cr.execute(
-                "DELETE FROM service_quota_move WHERE quota_id = ANY(%s)", [quotas.ids]
-            )
-            env["service.billed.source"]._release(orders.order_line)
-            orders.unlink()
-            quotas.unlink()
-            env["contract.contract"].browse(cls.contract_id).unlink()
-            env["res.partner"].browse([cls.partner_id, *cls.source_ids]).unlink()
-            env["product.product"].browse(cls.product_id).unlink()
-
-    def _new_quota(self, allowance):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env["service.quota"].search(
-                [("contract_id", "=", self.contract_id)]
-            ).active = False
-            return (
-                env["service.quota"]
-                .create(
-                    {
-                        "name": f"Race {allowance}",
-                        "contract_id": self.contract_id,
-                        "allowance": allowance,
-                        "product_ids": [Command.set([self.product_id])],
-                    }
-                )
-                .id
-            )
+    def _remove_extra(cls, env):
+        env["res.partner"].browse(cls.source_ids).unlink()
 
     def _sources(self, count):
         """``count`` new records to bill (each source is billed at most once)."""
@@ -110,31 +30,6 @@ class TestQuotaConcurrency(BaseCase):
             )
         self.source_ids.extend(ids)
         return ids
-
-    def _race(self, calls):
-        """Run each ``call(env)`` in its own committed transaction, all at once."""
-        barrier = threading.Barrier(len(calls))
-
-        def run(call):
-            first_try = [True]
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
-
-                def attempt():
-                    if first_try[0]:
-                        first_try[0] = False
-                        env.cr.execute("SELECT 1")  # take the snapshot, then race
-                        barrier.wait(timeout=30)
-                    return call(env)
-
-                return retrying(attempt, env)
-
-        with (
-            mute_logger("odoo.service.model", "odoo.sql_db"),
-            ThreadPoolExecutor(len(calls)) as pool,
-        ):
-            futures = [pool.submit(run, call) for call in calls]
-            return [future.result(timeout=120) for future in futures]
 
     def _bill(self, source_id, quantity):
         def call(env):

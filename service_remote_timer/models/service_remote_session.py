@@ -360,15 +360,7 @@ class ServiceRemoteSession(models.Model):
                 )
             )
         if closed_fields & set(vals) and not clock:
-            for session in self:
-                if session.state in ("done", "cancelled"):
-                    raise UserError(
-                        self.env._(
-                            "Session %(session)s is %(state)s: it cannot change.",
-                            session=session.name,
-                            state=session._state_label(),
-                        )
-                    )
+            self._check_actionable(self.env._("change"))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -1,36 +1,26 @@
-"""Racing clock actions with real, committed transactions (BaseCase, threads).
+"""Racing clock actions with real, committed transactions (two tabs, a double
+click; the harness is ``service_contract_quota/tests/race.py``)."""
 
-Each thread runs its action through ``odoo.service.model.retrying`` as an
-HTTP/JSON-RPC request does; every thread takes its snapshot first and all meet
-at a barrier, so they really race (two tabs, a double click).
-"""
-
-import threading
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, Command, api
-from odoo.modules.registry import Registry
-from odoo.service.model import retrying
-from odoo.tests.common import BaseCase, get_db_name, new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo import SUPERUSER_ID, api
+from odoo.tests.common import new_test_user, tagged
+
+from odoo.addons.service_contract_quota.tests.race import RaceCase
 
 TECHNICIAN = "service_contract_quota.group_service_technician"
 
 
 @tagged("-standard", "-at_install", "post_install", "database_breaking")
-class TestRemoteConcurrency(BaseCase):
+class TestRemoteConcurrency(RaceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        cls.addClassCleanup(cls._remove_fixtures)
         tag = uuid.uuid4().hex[:8]
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            minute = env.ref("service_contract_quota.uom_minute")
             cls.user_id = new_test_user(
                 env, f"sbs-race-tech-{tag}", groups=TECHNICIAN
             ).id
@@ -39,74 +29,21 @@ class TestRemoteConcurrency(BaseCase):
                 .create({"name": "Race tech", "user_id": cls.user_id})
                 .id
             )
-            cls.product_id = (
-                env["product.product"]
-                .create(
-                    {
-                        "name": "Race remote minute",
-                        "type": "service",
-                        "list_price": 1.0,
-                        "uom_id": minute.id,
-                        "uom_po_id": minute.id,
-                        "taxes_id": [Command.clear()],
-                    }
-                )
-                .id
-            )
-            cls.partner_id = env["res.partner"].create({"name": "Race customer"}).id
-            cls.contract_id = (
-                env["contract.contract"]
-                .create(
-                    {
-                        "name": "Race contract",
-                        "partner_id": cls.partner_id,
-                        "date_start": datetime(2020, 1, 1).date(),
-                        "line_recurrence": True,
-                    }
-                )
-                .id
-            )
             company = env.company
-            cls.previous_settings = (
-                company.service_remote_product_id.id,
-                company.service_remote_project_id.id,
-            )
             if not company.service_remote_project_id:
                 company.service_remote_project_id = env["project.project"].create(
                     {"name": "Race project", "allow_timesheets": True}
                 )
 
     @classmethod
-    def _remove_fixtures(cls):
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            sessions = env["service.remote.session"].search(
-                [("user_id", "=", cls.user_id)]
-            )
-            orders = env["sale.order"].search([("partner_id", "=", cls.partner_id)])
-            env["service.billed.source"]._release(orders.order_line)
-            orders._action_cancel()
-            orders.unlink()
-            sessions.timesheet_ids.unlink()
-            sessions.write({"sale_order_id": False})
-            cr.execute(
-                "DELETE FROM service_remote_session WHERE id = ANY(%s)",
-                [sessions.ids],
-            )
-            quotas = (
-                env["service.quota"]
-                .with_context(active_test=False)
-                .search([("contract_id", "=", cls.contract_id)])
-            )
-            cr.execute(
-                "DELETE FROM service_quota_move WHERE quota_id = ANY(%s)", [quotas.ids]
-            )
-            quotas.unlink()
-            env["contract.contract"].browse(cls.contract_id).unlink()
-            env["hr.employee"].browse(cls.employee_id).unlink()
-            env["res.users"].browse(cls.user_id).active = False
-            env["res.partner"].browse(cls.partner_id).active = False
-            env["product.product"].browse(cls.product_id).active = False
+    def _remove_extra(cls, env):
+        sessions = env["service.remote.session"].search([("user_id", "=", cls.user_id)])
+        sessions.timesheet_ids.unlink()
+        env.cr.execute(
+            "DELETE FROM service_remote_session WHERE id = ANY(%s)", [sessions.ids]
+        )
+        env["hr.employee"].browse(cls.employee_id).unlink()
+        env["res.users"].browse(cls.user_id).active = False
 
     def _sessions(self, count, paused_minutes=0):
         with self.registry.cursor() as cr:
@@ -138,50 +75,6 @@ class TestRemoteConcurrency(BaseCase):
                 )
             return sessions.ids
 
-    def _new_quota(self, allowance):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env["service.quota"].search(
-                [("contract_id", "=", self.contract_id)]
-            ).active = False
-            return (
-                env["service.quota"]
-                .create(
-                    {
-                        "name": f"Race {allowance}",
-                        "contract_id": self.contract_id,
-                        "allowance": allowance,
-                        "product_ids": [Command.set([self.product_id])],
-                    }
-                )
-                .id
-            )
-
-    def _race(self, calls):
-        """Run each ``call(env)`` as the technician, in its own transaction, at once."""
-        barrier = threading.Barrier(len(calls))
-
-        def run(call):
-            first_try = [True]
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, self.user_id, {})
-
-                def attempt():
-                    if first_try[0]:
-                        first_try[0] = False
-                        env.cr.execute("SELECT 1")  # take the snapshot, then race
-                        barrier.wait(timeout=30)
-                    return call(env)
-
-                return retrying(attempt, env)
-
-        with (
-            mute_logger("odoo.service.model", "odoo.sql_db"),
-            ThreadPoolExecutor(len(calls)) as pool,
-        ):
-            futures = [pool.submit(run, call) for call in calls]
-            return [future.result(timeout=120) for future in futures]
-
     def _read(self, session_ids):
         """The sessions' state, and how many live orders bill them."""
         with self.registry.cursor() as cr:
@@ -210,7 +103,7 @@ class TestRemoteConcurrency(BaseCase):
         def finish(env):
             return env["service.remote.session"].browse(session_id).action_finish()
 
-        results = self._race([finish, finish])
+        results = self._race(uid=self.user_id, calls=[finish, finish])
         (state,), orders = self._read([session_id])
         self.assertEqual(state["state"], "done")
         self.assertEqual(orders, 1, "one sale order, not two")
@@ -225,7 +118,7 @@ class TestRemoteConcurrency(BaseCase):
                 env["service.remote.session"].browse(session_id).action_start()
             )
 
-        self._race([start(first), start(second)])
+        self._race(uid=self.user_id, calls=[start(first), start(second)])
         states, _orders = self._read([first, second])
         self.assertEqual(
             sorted(s["state"] for s in states), ["paused", "running"], states
@@ -237,7 +130,7 @@ class TestRemoteConcurrency(BaseCase):
         def start(env):
             return env["service.remote.session"].browse(session_id).action_start()
 
-        self._race([start, start])
+        self._race(uid=self.user_id, calls=[start, start])
         (state,), _orders = self._read([session_id])
         self.assertEqual((state["state"], state["intervals"]), ("running", 1))
 
@@ -251,7 +144,9 @@ class TestRemoteConcurrency(BaseCase):
                 env["service.remote.session"].browse(session_id).action_finish()
             )
 
-        self._race([finish(session_id) for session_id in session_ids])
+        self._race(
+            uid=self.user_id, calls=[finish(session_id) for session_id in session_ids]
+        )
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             sessions = env["service.remote.session"].browse(session_ids)
@@ -302,11 +197,12 @@ class TestRemoteConcurrency(BaseCase):
             patch.object(Session, "_notify_timer", count_notify),
         ):
             self._race(
-                [
+                uid=self.user_id,
+                calls=[
                     lambda env: env["service.remote.session"]
                     .browse(session_id)
                     .action_finish()
-                ]
+                ],
             )
         self.assertEqual(failed, [True], "the first attempt failed")
         self.assertEqual(len(notified), 1, "one notification, after the commit")
