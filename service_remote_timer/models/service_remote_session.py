@@ -630,7 +630,7 @@ class ServiceRemoteSession(models.Model):
                     session=self.name,
                 )
             )
-        self._timesheet_target()  # refuse before anything is written
+        target = self._timesheet_target()  # refuse before anything is written
         self._stop_clock(fields.Datetime.now())
         self.flush_recordset()
         order = self.env["service.billing"].bill([self._billing_item()])
@@ -638,7 +638,7 @@ class ServiceRemoteSession(models.Model):
             lambda line: line.service_source_model == self._name
             and line.service_source_id == self.id
         )
-        timesheet = self._log_timesheet()
+        timesheet = self._log_timesheet(*target)
         self.with_context(service_remote_clock=True).write(
             {
                 "state": "done",
@@ -682,9 +682,8 @@ class ServiceRemoteSession(models.Model):
             )
         return project, self.employee_id
 
-    def _log_timesheet(self):
+    def _log_timesheet(self, project, employee):
         """The session's real time as a timesheet line of its technician."""
-        project, employee = self._timesheet_target()
         return (
             self.env["account.analytic.line"]
             .sudo()

@@ -168,8 +168,8 @@ class TestRemoteConcurrency(RaceCase):
         original = Session._log_timesheet
         failed = []
 
-        def flaky(session):
-            result = original(session)
+        def flaky(session, *args):
+            result = original(session, *args)
             if not failed:
                 failed.append(True)
                 # Another transaction commits a change to a row this one then

@@ -1,6 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 
-from odoo import Command
+from freezegun import freeze_time
+
+from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
 
@@ -56,3 +58,23 @@ class TestRemoteConsoleTour(HttpCase):
         self.assertEqual(line.discount, 100.0)
         self.assertTrue(line.service_covered)
         self.assertEqual(session.timesheet_ids.employee_id.user_id, technician)
+
+    def test_systray_pauses_resumes_and_opens_the_console(self):
+        """A session started elsewhere (10 min ago) shows in the systray, which
+        pauses, resumes and opens it."""
+        technician = self.env.ref("service_contract_quota.user_technician_demo")
+        self.env["service.remote.session"].search(
+            [("user_id", "=", technician.id), ("state", "in", ("running", "paused"))]
+        ).action_cancel()
+        customer = self.env["res.partner"].create({"name": "Systray Customer"})
+        session = (
+            self.env["service.remote.session"]
+            .with_user(technician)
+            .create({"partner_id": customer.id})
+        )
+        ten_minutes_ago = fields.Datetime.now() - timedelta(minutes=10, seconds=5)
+        with freeze_time(ten_minutes_ago):
+            session.action_start()
+        self.start_tour("/odoo", "service_remote_timer_systray", login="technician")
+        self.assertEqual(session.state, "running")
+        self.assertEqual(len(session.interval_ids), 2, "paused and resumed once")
