@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -14,3 +14,29 @@ class ResCompany(models.Model):
         string="Remote support timesheets project",
         domain=[("allow_timesheets", "=", True)],
     )
+
+    @api.model
+    def _service_remote_setup_project(self):
+        """Give every company a "Remote Support" timesheet project (install).
+
+        Created without an xml id, so that uninstalling the addon keeps the
+        project and the timesheets logged on it.
+        """
+        projects = self.env["project.project"].with_context(active_test=False)
+        for company in self.search([("service_remote_project_id", "=", False)]):
+            project = projects.search(
+                [
+                    ("name", "=", "Remote Support"),
+                    ("company_id", "in", [company.id, False]),
+                    ("allow_timesheets", "=", True),
+                ],
+                limit=1,
+            ) or projects.create(
+                {
+                    "name": "Remote Support",
+                    "company_id": company.id,
+                    "allow_timesheets": True,
+                    "privacy_visibility": "employees",
+                }
+            )
+            company.service_remote_project_id = project
