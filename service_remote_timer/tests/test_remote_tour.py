@@ -78,3 +78,23 @@ class TestRemoteConsoleTour(HttpCase):
         self.start_tour("/odoo", "service_remote_timer_systray", login="technician")
         self.assertEqual(session.state, "running")
         self.assertEqual(len(session.interval_ids), 2, "paused and resumed once")
+
+    def test_connect_from_a_new_session_starts_the_clock(self):
+        """New session, customer, one click on its AnyDesk ID: saved and running."""
+        technician = self.env.ref("service_contract_quota.user_technician_demo")
+        self.env["service.remote.session"].search(
+            [("user_id", "=", technician.id), ("state", "in", ("running", "paused"))]
+        ).action_cancel()
+        customer = self.env["res.partner"].create(
+            {"name": "Connect Customer", "is_company": True}
+        )
+        anydesk = self.env.ref("service_remote_timer.service_remote_tool_anydesk")
+        self.env["service.remote.access"].create(
+            {"partner_id": customer.id, "tool_id": anydesk.id, "remote_id": "555 111"}
+        )
+        self.start_tour("/odoo", "service_remote_timer_connect", login="technician")
+        session = self.env["service.remote.session"].search(
+            [("partner_id", "=", customer.id)]
+        )
+        self.assertEqual(session.state, "running")
+        self.assertEqual(session.interval_ids.tool_id, anydesk)
