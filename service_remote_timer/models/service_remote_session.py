@@ -821,6 +821,8 @@ class ServiceRemoteSession(models.Model):
             status = "closed"  # the reference names a finished or cancelled one
         elif session:
             status = "running" if session.state == "running" else "resumed"
+            if product:  # the technician names the service: the open session bills it
+                session.product_id = self._cli_product(product)
         else:
             vals = {"partner_id": partner.id, "client_reference": reference or False}
             if product:

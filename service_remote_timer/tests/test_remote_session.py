@@ -341,3 +341,21 @@ class TestRemoteSession(RemoteCase):
         self.assertEqual(len(sent), 1)
         payload = json.loads(sent.message)["payload"]
         self.assertEqual((payload["id"], payload["running"]), (session.id, True))
+
+    def test_cli_start_resumes_the_open_session_with_the_service_named(self):
+        Session = self.Session.with_user(self.technician)
+        self.other.default_code = "OTHER-MIN"
+        self.partner.name = "Cli Unique Customer"
+        with self.at("10:00"):
+            first = Session.cli_start(self.partner.name, tool="anydesk")
+        self.assertEqual(
+            (first["status"], first["url"]), ("created", "anydesk:123%20456%20789")
+        )
+        with self.at("10:05"):
+            Session.cli_pause()
+        with self.at("10:07"):
+            again = Session.cli_start(self.partner.name, product="other-min")
+        self.assertEqual((again["id"], again["status"]), (first["id"], "resumed"))
+        session = Session.browse(first["id"])
+        self.assertEqual(session.product_id, self.other)
+        self.assertEqual(len(session.interval_ids), 2)
