@@ -123,9 +123,7 @@ def create_past_sessions(env, partners, contracts, product, technician, employee
     sessions_model = env["service.remote.session"].with_context(
         tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
     )
-    intervals_model = env["service.remote.interval"].with_context(
-        service_remote_clock=True
-    )
+    intervals_model = env["service.remote.interval"].sudo()
     timesheets_model = env["account.analytic.line"].sudo()
     project = env.company.service_remote_project_id
     quotas = {c.partner_id.id: c.service_quota_ids[:1].id for c in contracts}
@@ -199,9 +197,9 @@ def create_pending_sessions(env, partners, technician):
         )
     )
     # As the clock actions do (the state is not edited by hand).
-    sessions.with_context(service_remote_clock=True).write({"state": "paused"})
+    sessions.sudo().write({"state": "paused"})
     stop = datetime.now().replace(microsecond=0) - timedelta(minutes=1)
-    env["service.remote.interval"].with_context(service_remote_clock=True).create(
+    env["service.remote.interval"].sudo().create(
         [
             {
                 "session_id": session.id,

@@ -131,7 +131,7 @@ class ServiceBilling(models.AbstractModel):
         return sources
 
     @api.model
-    def preview(self, item):
+    def _preview(self, item):
         """What billing ``item`` now would give, without writing anything.
 
         Same item as :meth:`bill` (``source`` not needed). Returns a dict:
@@ -254,6 +254,7 @@ class ServiceBilling(models.AbstractModel):
         quota = self._as_record("service.quota", value).sudo()
         if quota and (
             quota.partner_id != partner.commercial_partner_id
+            or quota.company_id not in (self.env["res.company"], self.env.company)
             or not quota.covers(product, day)
         ):
             raise ValidationError(

@@ -62,8 +62,23 @@ class ServiceRemoteInterval(models.Model):
             session=session.name,
         )
 
+    @api.constrains("start", "stop")
+    def _check_not_in_future(self):
+        if self.env.su:
+            return  # the clock actions write "now"
+        now = fields.Datetime.now()
+        for interval in self:
+            if interval.start > now or (interval.stop and interval.stop > now):
+                raise ValidationError(
+                    self.env._(
+                        "An interval of %(session)s ends in the future: time is "
+                        "logged once it has passed.",
+                        session=interval.session_id.name,
+                    )
+                )
+
     def _check_session_open(self):
-        if self.env.context.get("service_remote_clock"):
+        if self.env.su:  # the clock actions, after their own checks
             return
         for session in self.session_id:
             if session.state in ("done", "cancelled"):
@@ -89,6 +104,8 @@ class ServiceRemoteInterval(models.Model):
 
     def write(self, vals):
         self._check_session_open()
+        if "session_id" in vals and not self.env.su:
+            raise UserError(self.env._("An interval stays with its session."))
         return super().write(vals)
 
     def unlink(self):

@@ -8,7 +8,8 @@ from ..lib.session import elapsed_seconds, format_elapsed
 
 MANAGER = "service_contract_quota.group_service_manager"
 OPEN_STATES = ("draft", "running", "paused")
-# Written by the clock actions only (context key service_remote_clock).
+# Written by the clock actions only, which check access first and then write
+# with sudo(): no client (RPC context included) can set these directly.
 CLOCK_FIELDS = {
     "state",
     "sale_order_id",
@@ -92,12 +93,20 @@ class ServiceRemoteSession(models.Model):
     quota_id = fields.Many2one(
         "service.quota",
         string="Quota",
+        check_company=True,
         compute="_compute_quota_id",
         store=True,
         readonly=False,
         tracking=True,
         help="The quota this session is settled against, found from the customer "
         "and the service; a manager may choose another one.",
+    )
+    quota_manual = fields.Boolean(
+        string="Quota chosen by hand",
+        readonly=True,
+        copy=False,
+        help="A manager chose the quota: billing uses it. Otherwise the quota "
+        "covering the customer and the service on the day of the work is used.",
     )
     contract_id = fields.Many2one(
         related="quota_id.contract_id", store=True, string="Contract"
@@ -196,25 +205,30 @@ class ServiceRemoteSession(models.Model):
     # ------------------------------------------------------------ computes
     @api.depends("user_id", "company_id")
     def _compute_employee_id(self):
-        employees = (
+        employees = self._employees_of(self.user_id)
+        for session in self:
+            session.employee_id = session._employee_in(employees)
+
+    def _employees_of(self, users):
+        return (
             self.env["hr.employee"]
             .sudo()
-            .search([("user_id", "in", self.user_id.ids)], order="company_id, id")
+            .search([("user_id", "in", users.ids)], order="company_id, id")
         )
-        for session in self:
-            mine = employees.filtered(lambda e, s=session: e.user_id == s.user_id)
-            same_company = mine.filtered(
-                lambda e, s=session: e.company_id == s.company_id
-            )
-            session.employee_id = (same_company or mine)[:1]
 
-    @api.depends("partner_id", "product_id", "company_id")
+    def _employee_in(self, employees):
+        """The technician's employee, preferably in the session's company."""
+        mine = employees.filtered(lambda e: e.user_id == self.user_id)
+        same_company = mine.filtered(lambda e: e.company_id == self.company_id)
+        return (same_company or mine)[:1]
+
+    @api.depends("partner_id", "product_id", "company_id", "started_at")
     def _compute_quota_id(self):
         today = fields.Date.context_today(self)
         quotas = self.env["service.quota"].sudo()
         for session in self:
-            if session.state in ("done", "cancelled"):
-                session.quota_id = session.quota_id  # billed: keep what was used
+            if session.quota_manual or session.state in ("done", "cancelled"):
+                session.quota_id = session.quota_id  # chosen, or billed: kept
                 continue
             if not (session.partner_id and session.product_id):
                 session.quota_id = False
@@ -283,7 +297,7 @@ class ServiceRemoteSession(models.Model):
                 )
             elif session.partner_id and session.product_id:
                 try:
-                    preview = engine.preview(session._billing_item(preview=True))
+                    preview = engine._preview(session._billing_item(preview=True))
                 except (UserError, ValidationError):
                     preview = None
                 if preview:
@@ -314,7 +328,7 @@ class ServiceRemoteSession(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "service.remote.session"
                 ) or self.env._("New")
-        if not self.env.su and not self.env.context.get("service_remote_clock"):
+        if not self.env.su:
             for vals in vals_list:
                 if set(vals) & (CLOCK_FIELDS - {"client_reference"}):
                     raise UserError(
@@ -333,16 +347,22 @@ class ServiceRemoteSession(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su and not self.env.user.has_group(MANAGER):
-            if "quota_id" in vals and any(
-                s.quota_id.id != vals["quota_id"] for s in self
-            ):
+        if "quota_id" in vals and any(s.quota_id.id != vals["quota_id"] for s in self):
+            if not self.env.su and not self.env.user.has_group(MANAGER):
                 raise AccessError(
                     self.env._("Only a manager changes the quota of a session.")
                 )
-            if "user_id" in vals and vals["user_id"] != self.env.uid:
+            if not self.env.su:
+                vals = dict(vals, quota_manual=True)
+        if "user_id" in vals and any(s.user_id.id != vals["user_id"] for s in self):
+            manager = self.env.su or self.env.user.has_group(MANAGER)
+            if not manager and vals["user_id"] != self.env.uid:
                 raise AccessError(
                     self.env._("Only a manager hands a session to someone else.")
+                )
+            if any(s.state == "running" for s in self):
+                raise UserError(
+                    self.env._("Pause the session before handing it to someone else.")
                 )
         closed_fields = {
             "partner_id",
@@ -351,8 +371,8 @@ class ServiceRemoteSession(models.Model):
             "quota_id",
             "user_id",
         }
-        clock = self.env.context.get("service_remote_clock")
-        if CLOCK_FIELDS & set(vals) and not clock and not self.env.su:
+        clock = self.env.su
+        if CLOCK_FIELDS & set(vals) and not clock:
             raise UserError(
                 self.env._(
                     "The state and the billing of a session change through its "
@@ -421,9 +441,11 @@ class ServiceRemoteSession(models.Model):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _billing_day(self):
+        """The day the work started, in the technician's time zone."""
         if not self.started_at:
             return False
-        return fields.Date.context_today(self, self.started_at)
+        tz = self.user_id.tz or self.env.user.tz or "UTC"
+        return fields.Date.context_today(self.with_context(tz=tz), self.started_at)
 
     def _billing_item(self, preview=False):
         self.ensure_one()
@@ -436,8 +458,9 @@ class ServiceRemoteSession(models.Model):
             "seconds": seconds,
             "date": self._billing_day() or fields.Date.context_today(self),
             "description": self._line_description(),
-            "quota_id": self.quota_id.id,
         }
+        if self.quota_manual:
+            item["quota_id"] = self.quota_id.id
         if not preview:
             item["source"] = self
         return item
@@ -469,10 +492,10 @@ class ServiceRemoteSession(models.Model):
     def _stop_clock(self, now):
         """Close the running interval (if any) at ``now``; state paused."""
         for session in self.filtered(lambda s: s.state == "running"):
-            session._open_interval().with_context(service_remote_clock=True).write(
+            session._open_interval().sudo().write(
                 {"stop": max(now, session.running_since)}
             )
-            session.with_context(service_remote_clock=True).state = "paused"
+            session.sudo().state = "paused"
 
     def _start_clock(self, tool=None):
         self.ensure_one()
@@ -483,7 +506,8 @@ class ServiceRemoteSession(models.Model):
         if self.state == "running":
             return False  # a second tool (or a second tab) keeps the one clock
         now = fields.Datetime.now()
-        others = self.search(
+        # whatever company the technician has selected now
+        others = self.sudo().search(
             [
                 ("user_id", "=", self.user_id.id),
                 ("state", "=", "running"),
@@ -504,10 +528,8 @@ class ServiceRemoteSession(models.Model):
                     )
                 )
         start = max(now, max(self.interval_ids.mapped("stop"), default=now))
-        self.with_context(service_remote_clock=True).state = "running"
-        self.env["service.remote.interval"].with_context(
-            service_remote_clock=True
-        ).create(
+        self.sudo().state = "running"
+        self.env["service.remote.interval"].sudo().create(
             {
                 "session_id": self.id,
                 "start": start,
@@ -551,9 +573,15 @@ class ServiceRemoteSession(models.Model):
             if session.state == "draft":
                 continue
             seconds = session._elapsed_now()
-            count = len(session.interval_ids)
-            session.interval_ids.with_context(service_remote_clock=True).unlink()
-            session.with_context(service_remote_clock=True).state = "draft"
+            # A technician clears the false start of this run only; a manager
+            # clears the whole session.
+            cleared = session.interval_ids
+            if not manager:
+                cleared = session._open_interval()
+                seconds -= session.closed_seconds
+            count = len(cleared)
+            cleared.sudo().unlink()
+            session.sudo().state = "paused" if session.interval_ids else "draft"
             session.message_post(
                 body=self.env._(
                     "Reset by %(user)s: %(count)s interval(s), %(clock)s cleared.",
@@ -578,7 +606,7 @@ class ServiceRemoteSession(models.Model):
                 )
         open_sessions = self.filtered(lambda s: s.state in OPEN_STATES)
         open_sessions._stop_clock(fields.Datetime.now())
-        open_sessions.with_context(service_remote_clock=True).state = "cancelled"
+        open_sessions.sudo().state = "cancelled"
         self._notify_timer()
         return True
 
@@ -633,13 +661,14 @@ class ServiceRemoteSession(models.Model):
         target = self._timesheet_target()  # refuse before anything is written
         self._stop_clock(fields.Datetime.now())
         self.flush_recordset()
-        order = self.env["service.billing"].bill([self._billing_item()])
+        engine = self.env["service.billing"].with_company(self.company_id)
+        order = engine.bill([self._billing_item()])
         lines = order.order_line.filtered(
             lambda line: line.service_source_model == self._name
             and line.service_source_id == self.id
         )
         timesheet = self._log_timesheet(*target)
-        self.with_context(service_remote_clock=True).write(
+        self.sudo().write(
             {
                 "state": "done",
                 "finished_at": fields.Datetime.now(),
@@ -649,6 +678,7 @@ class ServiceRemoteSession(models.Model):
                     lines.filtered("service_covered").mapped("product_uom_qty")
                 ),
                 "amount_billed": sum(lines.mapped("price_subtotal")),
+                "quota_id": lines.service_quota_id[:1].id,
             }
         )
         hours = "%.2f" % (timesheet.unit_amount if timesheet else 0.0)
@@ -672,7 +702,11 @@ class ServiceRemoteSession(models.Model):
                     "Settings > Service."
                 )
             )
-        if not self.employee_id:
+        # looked up again: the employee may have been created since
+        employee = self.employee_id or self._employee_in(
+            self._employees_of(self.user_id)
+        )
+        if not employee:
             raise UserError(
                 self.env._(
                     "%(user)s has no employee in %(company)s: timesheets need one.",
@@ -680,10 +714,22 @@ class ServiceRemoteSession(models.Model):
                     company=self.company_id.name,
                 )
             )
-        return project, self.employee_id
+        return project, employee
 
     def _log_timesheet(self, project, employee):
-        """The session's real time as a timesheet line of its technician."""
+        """The session's real time as a timesheet line of its technician.
+
+        A session billed again (its order was cancelled) updates its line.
+        """
+        vals = {
+            "name": self._line_description(),
+            "date": self._billing_day(),
+            "unit_amount": self.closed_seconds / 3600.0,
+        }
+        existing = self.sudo().timesheet_ids[:1]
+        if existing:
+            existing.write(vals)
+            return existing
         return (
             self.env["account.analytic.line"]
             .sudo()
@@ -700,6 +746,26 @@ class ServiceRemoteSession(models.Model):
                 }
             )
         )
+
+    def _reopen_billing(self, order):
+        """``order`` was cancelled: these sessions may be finished and billed again."""
+        self.sudo().write(
+            {
+                "state": "paused",
+                "sale_order_id": False,
+                "billed_quantity": 0.0,
+                "covered_quantity": 0.0,
+                "amount_billed": 0.0,
+                "finished_at": False,
+            }
+        )
+        for session in self:
+            session.message_post(
+                body=self.env._(
+                    "%(order)s was cancelled: finish the session to bill it again.",
+                    order=order.name,
+                )
+            )
 
     def action_connect(self, access_id):
         """Open one of the customer's remote tools and start (or keep) the clock."""
@@ -959,10 +1025,8 @@ class ServiceRemoteSession(models.Model):
                     "description": description,
                 }
             )
-            session.with_context(service_remote_clock=True).state = "paused"
-            self.env["service.remote.interval"].with_context(
-                service_remote_clock=True
-            ).create(
+            session.sudo().state = "paused"
+            self.env["service.remote.interval"].sudo().create(
                 {
                     "session_id": session.id,
                     "start": start,

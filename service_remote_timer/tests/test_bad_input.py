@@ -10,6 +10,8 @@ def at(hour, minute):
 
 
 class TestRemoteBadInput(RemoteCase):
+    freeze_time = "2026-03-15 12:00:00"  # the corrections below are in the past
+
     def paused_session(self):
         session = self.new_session()
         with self.at("10:00"):
@@ -126,3 +128,45 @@ class TestRemoteBadInput(RemoteCase):
         with self.at("10:05"), self.assertRaises(ValidationError):
             session.action_finish()
         self.assertEqual(other_quota.remaining, 100)
+
+    def test_an_interval_in_the_future_is_refused(self):
+        session = self.paused_session()
+        with self.assertRaises(ValidationError) as error:
+            self.env["service.remote.interval"].with_user(self.technician).create(
+                {"session_id": session.id, "start": at(12, 30), "stop": at(13, 0)}
+            )
+        self.assertIn("future", str(error.exception))
+        self.assertEqual(len(session.interval_ids), 2)
+
+    def test_an_interval_cannot_move_to_another_session(self):
+        session = self.paused_session()
+        billed = self.new_session()
+        with self.at("11:00"):
+            billed.action_start()
+        with self.at("11:10"):
+            billed.action_finish()
+        with self.assertRaises(UserError):
+            session.interval_ids[:1].with_user(self.technician).write(
+                {"session_id": billed.id}
+            )
+        self.assertEqual(billed.duration_minutes, 10)
+        self.assertEqual(len(session.interval_ids), 2)
+
+    def test_a_context_key_sent_by_a_client_opens_no_back_door(self):
+        """Clock actions write with sudo(); no RPC context can stand in for them."""
+        session = self.paused_session()
+        with self.at("11:00"):
+            session.action_finish()
+        done = session.with_user(self.technician).with_context(
+            service_remote_clock=True
+        )
+        with self.assertRaises(UserError):
+            done.write({"state": "paused", "sale_order_id": False})
+        with self.assertRaises(UserError):
+            done.interval_ids[:1].unlink()
+        with self.assertRaises(UserError):
+            self.Session.with_user(self.technician).with_context(
+                service_remote_clock=True
+            ).create({"partner_id": self.partner.id, "state": "done"})
+        self.assertEqual(session.state, "done")
+        self.assertEqual(len(session.timesheet_ids), 1)

@@ -61,9 +61,7 @@ class TestRemoteConcurrency(RaceCase):
             if paused_minutes:
                 start = datetime.now().replace(microsecond=0) - timedelta(hours=1)
                 sessions.write({"state": "paused"})
-                env["service.remote.interval"].with_context(
-                    service_remote_clock=True
-                ).create(
+                env["service.remote.interval"].sudo().create(
                     [
                         {
                             "session_id": session.id,

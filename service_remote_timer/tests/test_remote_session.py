@@ -1,10 +1,12 @@
 import json
 from datetime import datetime
 
+from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo import api
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user
 from odoo.tools import mute_logger
 
 from .common import RemoteCase
@@ -359,3 +361,83 @@ class TestRemoteSession(RemoteCase):
         session = Session.browse(first["id"])
         self.assertEqual(session.product_id, self.other)
         self.assertEqual(len(session.interval_ids), 2)
+
+    def test_a_technician_resets_only_the_false_start_of_this_run(self):
+        session = self.new_session()
+        with self.at("10:00"):
+            session.action_start()
+        with self.at("10:20"):
+            session.action_pause()
+        with self.at("10:30"):
+            session.action_resume()
+        with self.at("10:30:20"):
+            session.with_user(self.technician).action_reset()
+        self.assertEqual(session.state, "paused", "the first 20 minutes stay")
+        self.assertEqual(self.elapsed(session), 1200)
+        self.assertIn("0:00:20", session.message_ids[0].body)
+        session.with_user(self.manager).action_reset()
+        self.assertEqual(session.state, "draft")
+        self.assertFalse(session.interval_ids)
+
+    def test_the_quota_is_found_on_the_day_of_the_work(self):
+        """A contract sold during the call covers the session."""
+        session = self.new_session(partner_id=self.partner_b.id)
+        self.assertFalse(session.quota_id)
+        with self.at("10:00"):
+            session.action_start()
+        contract = self._contract(self.partner_b, self.TODAY.replace(day=1))
+        quota = self._quota(contract, allowance=100, products=self.remote)
+        with self.at("10:10"):
+            session.action_finish()
+        line = session.sale_order_id.order_line
+        self.assertEqual((line.discount, line.service_quota_id), (100.0, quota))
+        self.assertEqual(session.quota_id, quota)
+        self.assertEqual(quota.remaining, 90)
+
+    def test_a_cancelled_order_gives_the_session_back_to_bill_again(self):
+        session = self.new_session()
+        with self.at("10:00"):
+            session.action_start()
+        with self.at("10:10"):
+            session.action_finish()
+        first = session.sale_order_id
+        first._action_cancel()
+        self.assertEqual(session.state, "paused")
+        self.assertFalse(session.sale_order_id)
+        self.assertEqual(self.quota.remaining, 600, "the quota is given back")
+        self.assertIn(first.name, session.message_ids[0].body)
+        with self.at("10:20"):
+            session.action_finish()
+        self.assertEqual(session.state, "done")
+        self.assertNotEqual(session.sale_order_id, first)
+        self.assertEqual(session.sale_order_id.order_line.product_uom_qty, 10)
+        self.assertEqual(self.quota.remaining, 590)
+        self.assertEqual(len(session.timesheet_ids), 1, "the timesheet is updated")
+
+    def test_an_employee_created_after_the_session_is_used(self):
+        late = new_test_user(
+            self.env,
+            "sbs-remote-late",
+            groups="service_contract_quota.group_service_technician",
+        )
+        session = self.new_session(user=late)
+        with self.at("10:00"):
+            session.action_start()
+        with self.at("10:05"), self.assertRaises(UserError):
+            session.action_finish()
+        employee = self.env["hr.employee"].create({"name": "Late", "user_id": late.id})
+        with self.at("10:06"):
+            session.action_finish()
+        self.assertEqual(session.timesheet_ids.employee_id, employee)
+
+    def test_the_billing_day_is_the_technicians(self):
+        """00:30 in Berlin on 1 April is 22:30 UTC on 31 March: billed on 1 April."""
+        self.technician.tz = "Europe/Berlin"
+        session = self.new_session()
+        with freeze_time("2026-03-31 22:30:00"):
+            session.action_start()
+        with freeze_time("2026-03-31 22:40:00"):
+            session.with_user(self.manager).action_finish()
+        self.assertEqual(session.timesheet_ids.date.isoformat(), "2026-04-01")
+        move = self.quota.move_ids.filtered(lambda m: m.move_type == "consumption")
+        self.assertEqual(move.period_start.isoformat(), "2026-04-01")

@@ -15,7 +15,7 @@ export class SessionClock extends Component {
 
     setup() {
         this.clock = useState({now: Date.now()});
-        this.base = {value: null, at: 0};
+        this.base = {value: null, state: null, at: 0};
         const tick = browser.setInterval(() => (this.clock.now = Date.now()), 1000);
         onWillUnmount(() => browser.clearInterval(tick));
     }
@@ -26,8 +26,11 @@ export class SessionClock extends Component {
 
     get seconds() {
         const value = this.props.record.data[this.props.name] || 0;
-        if (value !== this.base.value) {
-            this.base = {value, at: Date.now()};
+        const state = this.props.record.data.state;
+        // The server's value is "now" when the record was read: count from
+        // there, again whenever it or the state (Start, Resume) changes.
+        if (value !== this.base.value || state !== this.base.state) {
+            this.base = {value, state, at: Date.now()};
         }
         const live = this.running ? Math.max(0, this.clock.now - this.base.at) : 0;
         return value + Math.floor(live / 1000);
