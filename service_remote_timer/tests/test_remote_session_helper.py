@@ -11,7 +11,6 @@ import shlex
 import subprocess
 import sys
 import tempfile
-import unittest
 from pathlib import Path
 
 from odoo import Command
@@ -25,7 +24,6 @@ PASSWORD = "cli-tech-pw"
 CUSTOMER = "Helper Test Customer Qx"
 
 
-@unittest.skipUnless(HELPER.is_file(), "scripts/remote-session ships with the repo")
 @tagged("post_install", "-at_install")
 class TestRemoteSessionHelper(HttpCase):
     @classmethod
