@@ -32,7 +32,12 @@ class ServiceBilledSource(models.Model):
     ]
 
     def _release(self, lines):
-        """Forget the claims of the sources these sale order lines billed."""
+        """Forget the claims of the sources these sale order lines billed.
+
+        Then tell the sources: a model that defines
+        ``_service_billing_released(orders)`` (a session, a visit...) gets it
+        called on its records, to become billable again.
+        """
         pairs = {(line.service_source_model, line.service_source_id) for line in lines}
         pairs.discard((False, 0))
         domain = []
@@ -41,6 +46,16 @@ class ServiceBilledSource(models.Model):
             domain = ["|", *clause, *domain] if domain else clause
         if domain:
             self.search(domain).unlink()
+        by_model = {}
+        for model, res_id in pairs:
+            by_model.setdefault(model, []).append(res_id)
+        for model, ids in by_model.items():
+            if model in self.env and hasattr(
+                self.env[model], "_service_billing_released"
+            ):
+                self.env[model].browse(ids).exists()._service_billing_released(
+                    lines.order_id
+                )
 
     def _claim(self, source):
         """Claim ``source``; False when it was billed already."""

@@ -6,4 +6,3 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import account_analytic_line
-from . import sale_order

@@ -15,7 +15,6 @@ class ServiceRemoteInterval(models.Model):
         "service.remote.session", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="session_id.company_id", store=True)
-    user_id = fields.Many2one(related="session_id.user_id", store=True)
     start = fields.Datetime(required=True, default=fields.Datetime.now)
     stop = fields.Datetime()
     tool_id = fields.Many2one("service.remote.tool", string="Tool", readonly=True)

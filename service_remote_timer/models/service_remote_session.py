@@ -150,7 +150,6 @@ class ServiceRemoteSession(models.Model):
         compute="_compute_elapsed_seconds",
         help="Seconds on the clock now, the running interval included.",
     )
-    elapsed_display = fields.Char(string="Clock", compute="_compute_elapsed_seconds")
     description = fields.Text(
         string="Work done", help="Goes on the sale order line and the timesheet."
     )
@@ -226,6 +225,7 @@ class ServiceRemoteSession(models.Model):
     def _compute_quota_id(self):
         today = fields.Date.context_today(self)
         quotas = self.env["service.quota"].sudo()
+        found = {}
         for session in self:
             if session.quota_manual or session.state in ("done", "cancelled"):
                 session.quota_id = session.quota_id  # chosen, or billed: kept
@@ -234,9 +234,12 @@ class ServiceRemoteSession(models.Model):
                 session.quota_id = False
                 continue
             day = session._billing_day() or today
-            session.quota_id = quotas._find_covering(
-                session.partner_id, session.product_id, day, session.company_id
-            )
+            key = (session.commercial_partner_id, session.product_id, day)
+            if (key, session.company_id) not in found:  # one search per customer
+                found[key, session.company_id] = quotas._find_covering(
+                    session.partner_id, session.product_id, day, session.company_id
+                )
+            session.quota_id = found[key, session.company_id]
 
     @api.depends("quota_id", "product_id")
     def _compute_rounding_rule_id(self):
@@ -266,7 +269,6 @@ class ServiceRemoteSession(models.Model):
             session.elapsed_seconds = session.closed_seconds + elapsed_seconds(
                 intervals, now
             )
-            session.elapsed_display = format_elapsed(session.elapsed_seconds)
 
     @api.depends(
         "partner_id",
@@ -434,7 +436,7 @@ class ServiceRemoteSession(models.Model):
     def _elapsed_now(self):
         """Seconds on the clock at this instant (the cached value may be older)."""
         self.ensure_one()
-        self.invalidate_recordset(["elapsed_seconds", "elapsed_display"])
+        self.invalidate_recordset(["elapsed_seconds"])
         return self.elapsed_seconds
 
     def _state_label(self):
@@ -747,19 +749,23 @@ class ServiceRemoteSession(models.Model):
             )
         )
 
-    def _reopen_billing(self, order):
-        """``order`` was cancelled: these sessions may be finished and billed again."""
-        self.sudo().write(
-            {
-                "state": "paused",
-                "sale_order_id": False,
-                "billed_quantity": 0.0,
-                "covered_quantity": 0.0,
-                "amount_billed": 0.0,
-                "finished_at": False,
-            }
-        )
-        for session in self:
+    def _service_billing_released(self, orders):
+        """``orders`` were cancelled: their sessions may be finished and billed
+        again (hook of the billing engine's release of billed sources)."""
+        for session in self.filtered(
+            lambda s: s.state == "done" and s.sale_order_id in orders
+        ):
+            order = session.sale_order_id
+            session.sudo().write(
+                {
+                    "state": "paused",
+                    "sale_order_id": False,
+                    "billed_quantity": 0.0,
+                    "covered_quantity": 0.0,
+                    "amount_billed": 0.0,
+                    "finished_at": False,
+                }
+            )
             session.message_post(
                 body=self.env._(
                     "%(order)s was cancelled: finish the session to bill it again.",
