@@ -441,3 +441,23 @@ class TestRemoteSession(RemoteCase):
         self.assertEqual(session.timesheet_ids.date.isoformat(), "2026-04-01")
         move = self.quota.move_ids.filtered(lambda m: m.move_type == "consumption")
         self.assertEqual(move.period_start.isoformat(), "2026-04-01")
+
+    def test_settings_set_the_default_service_and_the_timesheet_project(self):
+        project = self.env["project.project"].create(
+            {"name": "Other remote project", "allow_timesheets": True}
+        )
+        settings = self.env["res.config.settings"].create(
+            {
+                "service_remote_product_id": self.onsite.id,
+                "service_remote_project_id": project.id,
+            }
+        )
+        settings.execute()
+        self.assertEqual(self.env.company.service_remote_product_id, self.onsite)
+        session = self.new_session()
+        self.assertEqual(session.product_id, self.onsite)
+        with self.at("10:00"):
+            session.action_start()
+        with self.at("10:30"):
+            session.action_finish()
+        self.assertEqual(session.timesheet_ids.project_id, project)
