@@ -1,0 +1,205 @@
+from odoo import fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..lib.session import format_elapsed
+
+
+class ServiceRemoteSession(models.Model):
+    _inherit = "service.remote.session"
+
+    def _billing_item(self, preview=False):
+        self.ensure_one()
+        seconds = self.closed_seconds
+        if preview and self.running_since:
+            seconds = self._elapsed_now()
+        item = {
+            "partner_id": (self.contact_id or self.partner_id).id,
+            "product_id": self.product_id.id,
+            "seconds": seconds,
+            "date": self._billing_day() or fields.Date.context_today(self),
+            "description": self._line_description(),
+        }
+        if self.quota_manual:
+            item["quota_id"] = self.quota_id.id
+        if not preview:
+            item["source"] = self
+        return item
+
+    def _line_description(self):
+        minutes = round(self.closed_seconds / 60.0)
+        text = self.env._(
+            "Remote support %(session)s, %(minutes)s min",
+            session=self.name,
+            minutes=minutes,
+        )
+        return f"{text}: {self.description}" if self.description else text
+
+    def action_finish(self):
+        """Pause if running, bill through the engine, log the timesheet.
+
+        A second call (double click, second tab, retry) finds the session done
+        and opens the same sale order.
+        """
+        self.check_access("write")
+        self._lock_rows()
+        for session in self:
+            if session.state == "cancelled":
+                session._check_actionable(self.env._("finish"))
+            if session.state != "done":
+                session._finish_one()
+        self._notify_timer()
+        orders = self.sale_order_id
+        if len(orders) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "sale.order",
+                "res_id": orders.id,
+                "views": [(False, "form")],
+                "target": "current",
+            }
+        return True
+
+    def _finish_one(self):
+        self.ensure_one()
+        if not self.partner_id:
+            raise ValidationError(
+                self.env._(
+                    "Choose the customer of %(session)s before finishing it.",
+                    session=self.name,
+                )
+            )
+        if not self.product_id:
+            raise ValidationError(
+                self.env._(
+                    "Choose the service of %(session)s before finishing it.",
+                    session=self.name,
+                )
+            )
+        if not self.interval_ids:
+            raise ValidationError(
+                self.env._(
+                    "Session %(session)s has no time: start it, or cancel it.",
+                    session=self.name,
+                )
+            )
+        target = self._timesheet_target()  # refuse before anything is written
+        self._stop_clock(fields.Datetime.now())
+        self.flush_recordset()
+        engine = self.env["service.billing"].with_company(self.company_id)
+        order = engine.bill([self._billing_item()])
+        lines = order.order_line.filtered(
+            lambda line: line.service_source_model == self._name
+            and line.service_source_id == self.id
+        )
+        timesheet = self._log_timesheet(*target)
+        self.sudo().write(
+            {
+                "state": "done",
+                "finished_at": fields.Datetime.now(),
+                "sale_order_id": order.id,
+                "billed_quantity": sum(lines.mapped("product_uom_qty")),
+                "covered_quantity": sum(
+                    lines.filtered("service_covered").mapped("product_uom_qty")
+                ),
+                "amount_billed": sum(lines.mapped("price_subtotal")),
+                "quota_id": lines.service_quota_id[:1].id,
+            }
+        )
+        hours = "%.2f" % (timesheet.unit_amount if timesheet else 0.0)
+        self.message_post(
+            body=self.env._(
+                "Finished: %(clock)s on the clock, billed on %(order)s; timesheet "
+                "%(hours)s h.",
+                clock=format_elapsed(self.closed_seconds),
+                order=order.name,
+                hours=hours,
+            )
+        )
+
+    def _timesheet_target(self):
+        """(project, employee) of the session's timesheet; UserError if missing."""
+        project = self.company_id.service_remote_project_id
+        if not project:
+            raise UserError(
+                self.env._(
+                    "Choose the project of remote support timesheets in "
+                    "Settings > Service."
+                )
+            )
+        # looked up again: the employee may have been created since
+        employee = self.employee_id or self._employee_in(
+            self._employees_of(self.user_id)
+        )
+        if not employee:
+            raise UserError(
+                self.env._(
+                    "%(user)s has no employee in %(company)s: timesheets need one.",
+                    user=self.user_id.name,
+                    company=self.company_id.name,
+                )
+            )
+        return project, employee
+
+    def _log_timesheet(self, project, employee):
+        """The session's real time as a timesheet line of its technician.
+
+        A session billed again (its order was cancelled) updates its line.
+        """
+        vals = {
+            "name": self._line_description(),
+            "date": self._billing_day(),
+            "unit_amount": self.closed_seconds / 3600.0,
+        }
+        existing = self.sudo().timesheet_ids[:1]
+        if existing:
+            existing.write(vals)
+            return existing
+        return (
+            self.env["account.analytic.line"]
+            .sudo()
+            .create(
+                {
+                    "name": self._line_description(),
+                    "project_id": project.id,
+                    "employee_id": employee.id,
+                    "user_id": self.user_id.id,
+                    "date": self._billing_day(),
+                    "unit_amount": self.closed_seconds / 3600.0,
+                    "company_id": self.company_id.id,
+                    "service_remote_session_id": self.id,
+                }
+            )
+        )
+
+    def _service_billing_released(self, orders):
+        """``orders`` were cancelled: their sessions may be finished and billed
+        again (hook of the billing engine's release of billed sources)."""
+        for session in self.filtered(
+            lambda s: s.state == "done" and s.sale_order_id in orders
+        ):
+            order = session.sale_order_id
+            session.sudo().write(
+                {
+                    "state": "paused",
+                    "sale_order_id": False,
+                    "billed_quantity": 0.0,
+                    "covered_quantity": 0.0,
+                    "amount_billed": 0.0,
+                    "finished_at": False,
+                }
+            )
+            session.message_post(
+                body=self.env._(
+                    "%(order)s was cancelled: finish the session to bill it again.",
+                    order=order.name,
+                )
+            )
+
+    def action_view_sale_order(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": self.sale_order_id.id,
+            "views": [(False, "form")],
+        }

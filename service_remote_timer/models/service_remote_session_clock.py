@@ -1,0 +1,186 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..lib.session import format_elapsed
+from .service_remote_session import MANAGER, OPEN_STATES
+
+
+class ServiceRemoteSession(models.Model):
+    _inherit = "service.remote.session"
+
+    # ----------------------------------------------------------------- locks
+    def _lock_rows(self):
+        """Lock these sessions and rewrite them (see the class docstring)."""
+        if not self.ids:
+            return
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM service_remote_session WHERE id IN %s "
+                "ORDER BY id FOR NO KEY UPDATE",
+                tuple(sorted(self.ids)),
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE service_remote_session SET write_date = "
+                "(now() at time zone 'UTC') WHERE id IN %s",
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["write_date"])
+
+    def _lock_technician(self, user):
+        """Serialise the clock actions of one technician across sessions.
+
+        Two tabs starting two sessions at once both rewrite the technician's
+        user row: the later one fails to serialise, is retried, and then sees
+        (and pauses) the session the first one started.
+        """
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_users SET write_date = write_date WHERE id = %s",
+                user.id,
+            )
+        )
+
+    # ---------------------------------------------------------------- helpers
+    def _stop_clock(self, now):
+        """Close the running interval (if any) at ``now``; state paused."""
+        for session in self.filtered(lambda s: s.state == "running"):
+            session._open_interval().sudo().write(
+                {"stop": max(now, session.running_since)}
+            )
+            session.sudo().state = "paused"
+
+    def _start_clock(self, tool=None):
+        self.ensure_one()
+        self.check_access("write")
+        self._lock_technician(self.user_id)
+        self._lock_rows()
+        self._check_actionable(self.env._("start"))
+        if self.state == "running":
+            return False  # a second tool (or a second tab) keeps the one clock
+        now = fields.Datetime.now()
+        # whatever company the technician has selected now
+        others = self.sudo().search(
+            [
+                ("user_id", "=", self.user_id.id),
+                ("state", "=", "running"),
+                ("id", "!=", self.id),
+            ]
+        )
+        if others:
+            others._lock_rows()
+            others._stop_clock(now)
+            # one statement may not hold two running sessions of one technician
+            others.flush_recordset()
+            for other in others:
+                other.message_post(
+                    body=self.env._(
+                        "Paused: %(technician)s started %(session)s.",
+                        technician=self.user_id.name,
+                        session=self.name,
+                    )
+                )
+        start = max(now, max(self.interval_ids.mapped("stop"), default=now))
+        self.sudo().state = "running"
+        self.env["service.remote.interval"].sudo().create(
+            {
+                "session_id": self.id,
+                "start": start,
+                "tool_id": tool.id if tool else False,
+            }
+        )
+        return True
+
+    # ---------------------------------------------------------------- actions
+    def action_start(self):
+        for session in self:
+            session._start_clock()
+        self._notify_timer()
+        return True
+
+    def action_resume(self):
+        return self.action_start()
+
+    def action_pause(self):
+        self.check_access("write")
+        self._lock_rows()
+        self._check_actionable(self.env._("pause"))
+        self._stop_clock(fields.Datetime.now())
+        self._notify_timer()
+        return True
+
+    def action_reset(self):
+        """Clear the intervals of a false start; logged in the chatter."""
+        self.check_access("write")
+        self._lock_rows()
+        self._check_actionable(self.env._("reset"))
+        manager = self.env.user.has_group(MANAGER)
+        for session in self:
+            if session.state == "paused" and not manager:
+                raise UserError(
+                    self.env._(
+                        "Only a manager resets a paused session: resume it, or ask "
+                        "your manager."
+                    )
+                )
+            if session.state == "draft":
+                continue
+            seconds = session._elapsed_now()
+            # A technician clears the false start of this run only; a manager
+            # clears the whole session.
+            cleared = session.interval_ids
+            if not manager:
+                cleared = session._open_interval()
+                seconds -= session.closed_seconds
+            count = len(cleared)
+            cleared.sudo().unlink()
+            session.sudo().state = "paused" if session.interval_ids else "draft"
+            session.message_post(
+                body=self.env._(
+                    "Reset by %(user)s: %(count)s interval(s), %(clock)s cleared.",
+                    user=self.env.user.name,
+                    count=count,
+                    clock=format_elapsed(seconds),
+                )
+            )
+        self._notify_timer()
+        return True
+
+    def action_cancel(self):
+        self.check_access("write")
+        self._lock_rows()
+        for session in self:
+            if session.state == "done":
+                raise UserError(
+                    self.env._(
+                        "Session %(session)s is billed: cancel its sale order instead.",
+                        session=session.name,
+                    )
+                )
+        open_sessions = self.filtered(lambda s: s.state in OPEN_STATES)
+        open_sessions._stop_clock(fields.Datetime.now())
+        open_sessions.sudo().state = "cancelled"
+        self._notify_timer()
+        return True
+
+    def action_connect(self, access_id):
+        """Open one of the customer's remote tools and start (or keep) the clock."""
+        self.ensure_one()
+        access = self.env["service.remote.access"].browse(access_id).exists()
+        if not access or access.partner_id != self.commercial_partner_id:
+            raise UserError(
+                self.env._("This remote ID does not belong to the session's customer.")
+            )
+        url = access.tool_id._render_url(
+            access.remote_id, self.commercial_partner_id.name, self.name
+        )
+        self._start_clock(access.tool_id)
+        self._notify_timer()
+        return {
+            "type": "ir.actions.client",
+            "tag": "service_remote_timer.open_url",
+            "params": {"url": url},
+        }
