@@ -1,1 +1,4 @@
-from . import controllers, models, wizards
+from . import controllers
+from . import models
+from . import demo
+from . import wizards

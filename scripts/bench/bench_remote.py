@@ -149,8 +149,8 @@ def create_past_sessions(env, partners, contracts, product, technician, employee
                     "description": f"Past remote support {n}",
                     "finished_at": start
                     + timedelta(minutes=minutes + 10 * len(pieces)),
-                    "billed_quantity": minutes,
-                    "covered_quantity": minutes,
+                    "service_quantity": minutes,
+                    "service_covered_quantity": minutes,
                 }
             )
         sessions = sessions_model.create(vals_list)
@@ -401,10 +401,12 @@ def check(rpc, sessions, bare_orders):
         "service.remote.session",
         "read",
         [s["id"] for s in sessions],
-        ["state", "sale_order_id"],
+        ["state", "service_sale_order_id"],
     )
-    assert all(s["state"] == "done" and s["sale_order_id"] for s in done), done[:3]
-    finish_orders = [s["sale_order_id"][0] for s in done]
+    assert all(s["state"] == "done" and s["service_sale_order_id"] for s in done), done[
+        :3
+    ]
+    finish_orders = [s["service_sale_order_id"][0] for s in done]
     figures = {}
     for side, ids in (("finish", finish_orders), ("bare", bare_orders)):
         orders = rpc.call("sale.order", "read", ids, ["state", "order_line"])

@@ -159,9 +159,7 @@ def plan_item(
             quantity = min(share, item.quantity - billed)
         billed += quantity
         if covered:
-            lines.append(
-                _line(quantity, item.price, HUNDRED, money_step, covered=True)
-            )
+            lines.append(_line(quantity, item.price, HUNDRED, money_step, covered=True))
         elif tier_price is None:
             lines.append(_line(quantity, item.price, item.discount, money_step))
         else:

@@ -1,4 +1,5 @@
 from . import (
+    account_move,
     contract_contract,
     product_template,
     res_company,
@@ -6,9 +7,15 @@ from . import (
     res_partner,
     sale_order,
     sale_order_line,
+    service_billable_mixin,
     service_billed_source,
     service_billing,
+    service_billing_lines,
+    service_billing_release,
     service_quota,
+    service_quota_balance,
     service_quota_move,
+    service_quota_period,
+    service_quota_tier,
     service_rounding_rule,
 )

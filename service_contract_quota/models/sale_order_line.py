@@ -28,3 +28,13 @@ class SaleOrderLine(models.Model):
     service_quota_move_ids = fields.One2many(
         "service.quota.move", "sale_line_id", string="Quota ledger", readonly=True
     )
+
+    def unlink(self):
+        """Deleting a line releases its piece of work, whose other lines go too."""
+        released = self.env["sale.order.line"]
+        for order in self.order_id:
+            released |= self.env["service.billing"]._release_lines(
+                self.filtered(lambda line, order=order: line.order_id == order),
+                self.env._("Line deleted from %(order)s", order=order.name),
+            )
+        return super(SaleOrderLine, (self | released).exists()).unlink()

@@ -3,25 +3,35 @@ from odoo.tools import SQL
 
 
 class ServiceBilledSource(models.Model):
-    """The claim that a source record (session, timesheet, visit) has been billed.
+    """The claim that a source record (session, ticket, timesheet, visit) is billed.
 
-    One row per source, unique in the database. The engine inserts it with
-    ``ON CONFLICT DO NOTHING`` before billing: under REPEATABLE READ a
-    concurrent transaction that billed the same source and committed makes
-    that insert fail with a serialization error, so Odoo's retry runs the call
-    again and finds the committed claim; a source is billed at most once.
-    Cancelling the sale order releases the claim; the order's lines name
-    their source (``service_source_model``/``service_source_id``).
+    The one place that says "billed": one row per source, unique in the
+    database, linked to the sale order lines that billed it. Sources billed
+    together (the items of one piece of work) are linked to all the lines of
+    that work, so releasing any of its lines releases all of it.
+
+    The engine inserts claims with ``ON CONFLICT DO NOTHING``: under
+    REPEATABLE READ a concurrent transaction that billed the same source and
+    committed makes that insert fail with a serialization error, so Odoo's
+    retry runs the call again and finds the committed claim.
     """
 
     _name = "service.billed.source"
     _description = "Billed Service Source"
 
-    source_model = fields.Char(required=True, readonly=True)
+    source_model = fields.Char(required=True, readonly=True, index=True)
     source_id = fields.Many2oneReference(
         model_field="source_model", required=True, readonly=True
     )
     company_id = fields.Many2one("res.company", readonly=True)
+    sale_line_ids = fields.Many2many(
+        "sale.order.line",
+        "service_billed_source_sale_line_rel",
+        "claim_id",
+        "line_id",
+        readonly=True,
+        string="Sale order lines",
+    )
 
     _sql_constraints = [
         (
@@ -31,48 +41,70 @@ class ServiceBilledSource(models.Model):
         )
     ]
 
-    def _release(self, lines):
-        """Forget the claims of the sources these sale order lines billed.
-
-        Then tell the sources: a model that defines
-        ``_service_billing_released(orders)`` (a session, a visit...) gets it
-        called on its records, to become billable again.
-        """
-        pairs = {(line.service_source_model, line.service_source_id) for line in lines}
-        pairs.discard((False, 0))
-        domain = []
-        for model, res_id in pairs:
-            clause = ["&", ("source_model", "=", model), ("source_id", "=", res_id)]
-            domain = ["|", *clause, *domain] if domain else clause
-        if domain:
-            self.search(domain).unlink()
-        by_model = {}
-        for model, res_id in pairs:
-            by_model.setdefault(model, []).append(res_id)
-        for model, ids in by_model.items():
-            if model in self.env and hasattr(
-                self.env[model], "_service_billing_released"
-            ):
-                self.env[model].browse(ids).exists()._service_billing_released(
-                    lines.order_id
-                )
-
-    def _claim(self, source):
-        """Claim ``source``; False when it was billed already."""
+    def _claim(self, keys, company_ids):
+        """Claim the sources ``keys`` [(model, id)]; return {key: claim id} of
+        the new claims (sources billed before are not in it)."""
+        if not keys:
+            return {}
+        rows = SQL(", ").join(
+            SQL(
+                "(%s, %s, %s, %s, %s, now() at time zone 'UTC', "
+                "now() at time zone 'UTC')",
+                model,
+                res_id,
+                company_ids[model, res_id],
+                self.env.uid,
+                self.env.uid,
+            )
+            for model, res_id in keys
+        )
         self.env.cr.execute(
             SQL(
                 """INSERT INTO service_billed_source
                        (source_model, source_id, company_id, create_uid, write_uid,
                         create_date, write_date)
-                   VALUES (%s, %s, %s, %s, %s,
-                           now() at time zone 'UTC', now() at time zone 'UTC')
+                   VALUES %s
                    ON CONFLICT (source_model, source_id) DO NOTHING
-                   RETURNING id""",
-                source._name,
-                source.id,
-                self.env.company.id,
-                self.env.uid,
-                self.env.uid,
+                   RETURNING source_model, source_id, id""",
+                rows,
             )
         )
-        return bool(self.env.cr.fetchone())
+        return {(model, res_id): id_ for model, res_id, id_ in self.env.cr.fetchall()}
+
+    def _link(self, pairs):
+        """Link claims to sale lines: ``pairs`` of (claim id, line id)."""
+        if not pairs:
+            return
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO service_billed_source_sale_line_rel (claim_id, line_id) "
+                "VALUES %s ON CONFLICT DO NOTHING",
+                SQL(", ").join(SQL("(%s, %s)", claim, line) for claim, line in pairs),
+            )
+        )
+        claims = self.browse({claim for claim, _line in pairs})
+        claims.invalidate_recordset(["sale_line_ids"])
+
+    def _of(self, keys):
+        """The existing claims of the sources ``keys`` [(model, id)]."""
+        if not keys:
+            return self.browse()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM service_billed_source "
+                "WHERE (source_model, source_id) IN %s",
+                tuple(keys),
+            )
+        )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
+
+    def _sources(self):
+        """{model name: records} of the sources these claims name."""
+        by_model = {}
+        for claim in self:
+            by_model.setdefault(claim.source_model, []).append(claim.source_id)
+        return {
+            model: self.env[model].browse(ids)
+            for model, ids in by_model.items()
+            if model in self.env
+        }

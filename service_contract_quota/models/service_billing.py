@@ -1,20 +1,31 @@
-from collections import defaultdict
-from decimal import Decimal
+import math
 
-from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
-from odoo.tools import float_round
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
-from .service_quota import to_decimal
+# Line values the engine owns; an item's extra ``line_vals`` may not set them.
+ENGINE_LINE_FIELDS = {
+    "order_id",
+    "product_id",
+    "product_uom",
+    "product_uom_qty",
+    "price_unit",
+    "service_quota_id",
+    "service_covered",
+    "service_source_model",
+    "service_source_id",
+}
 
 
 class ServiceBilling(models.AbstractModel):
     """The one billing engine of the suite.
 
     Every addon bills finished work through :meth:`bill`. Covered work becomes
-    sale order lines at 100 % discount and is deducted from the contract quota
-    (one ledger row per billed source); the rest is billed at the normal price
-    of the customer's pricelist or at the quota's overage tier price.
+    sale order lines at 100 % discount and is deducted from the contract quota;
+    the rest is billed at the customer's pricelist price or at the quota's
+    overage tier price. The arithmetic is the pure plan of ``lib/plan.py``,
+    shared with :meth:`_preview`; releasing billed work is
+    :meth:`_release_lines` (``service_billing_release.py``).
     """
 
     _name = "service.billing"
@@ -22,191 +33,93 @@ class ServiceBilling(models.AbstractModel):
 
     @api.model
     def bill(self, items):
-        """Bill ``items``; return the sale orders (one per customer).
+        """Bill ``items``; return the sale order lines created or found.
 
-        Each item is a dict:
+        Each item bills one product for one piece of work:
 
-        - ``partner_id``: the customer (id or record)
-        - ``product_id``: a service product (id or record)
-        - ``quantity``: in the product's unit, or ``seconds``: duration of
-          timed work, rounded by the quota's, product's or company's rule
-        - ``date``: day of the work (default today)
+        - ``partner_id``: the customer or one of its contacts (id or record);
+          the order goes to the commercial partner, contacts are named in
+          its customer reference
+        - ``product_id``: any product that can be sold: services, goods and
+          consumables (a quota covers only what it names)
+        - ``quantity`` in the product's unit, or ``seconds`` of timed work,
+          rounded by the quota's, product's or company's rule
+        - ``date``: day of the work (default today); picks the quota period
         - ``description``: line text (default: the product's sale description)
-        - ``source``: the record billed (session, timesheet line, visit...)
-        - ``quota_id`` (optional): the quota to settle against, chosen by a
-          manager; it must cover the customer and the service on ``date``.
-          False bills without quota. Without the key the engine finds it.
+        - ``source`` or ``sources``: the record(s) this item bills, a recordset
+          or a list of recordsets of any models (a ticket and its timesheet
+          lines; a visit). Required.
+        - ``company_id`` (optional): else the first source's company, else the
+          current company. One order per company and customer.
+        - ``quota_id`` (optional): the quota a manager chose; it must cover the
+          customer and the product on ``date``. ``False``, or ``no_quota``
+          true, bills without quota. Without either the engine finds it.
+        - ``line_vals`` (optional): extra sale line values, e.g. ``discount``
+          (100 for warranty work: at 100 % without a quota) or
+          ``analytic_distribution``; not the fields the engine owns.
 
-        Idempotent per source: a source billed before is not billed again and
-        its existing order is returned. Bad input raises ``ValidationError``
-        before anything is written.
+        Items that share a source are one piece of work (labour, parts and
+        mileage of one visit): billed together on one order, or not at all.
+        They must agree on customer and company. Each source is billed at most
+        once: a piece of work whose sources were all billed before returns its
+        existing lines; one only partly billed before is refused. Items on one
+        quota period are planned in the order given, so one call covers
+        exactly what separate calls would. Bad input raises
+        ``ValidationError`` before anything is written.
         """
         prepared = [self._prepare_item(item) for item in items]
-        orders = self.env["sale.order"]
-        by_partner = defaultdict(list)
-        for item in prepared:
-            by_partner[item["partner"]].append(item)
-        claims_model = self.env["service.billed.source"].sudo()
-        for partner_items in by_partner.values():
-            fresh = []
-            for item in partner_items:
-                if claims_model._claim(item["source"]):
-                    fresh.append(item)
-                else:
-                    orders |= self._billed_order(item["source"])
-            if fresh:
-                order = self._bill_partner(fresh)
-                orders |= order
-        return orders
-
-    def _billed_order(self, source):
-        """The order that billed ``source`` (its lines name their source)."""
-        line = (
-            self.env["sale.order.line"]
-            .sudo()
-            .search(
-                [
-                    ("service_source_model", "=", source._name),
-                    ("service_source_id", "=", source.id),
-                    ("state", "!=", "cancel"),
-                ],
-                order="id desc",
-                limit=1,
-            )
+        works = self._group_work(prepared)
+        claims = self.env["service.billed.source"].sudo()
+        companies = {key: work["company"].id for work in works for key in work["keys"]}
+        claimed = claims._claim(
+            [key for work in works for key in work["keys"]], companies
         )
-        return self.env["sale.order"].browse(line.order_id.id)
-
-    @api.model
-    def _demo_bill(self):
-        """Demo data: a few pieces of work for the demo customers (idempotent)."""
-        ref = self.env.ref
-        today = fields.Date.context_today(self)
-        work = [
-            (
-                "partner_acme_contact_demo",
-                "product_remote_support_demo",
-                45,
-                "Printer driver",
-            ),
-            (
-                "partner_acme_demo",
-                "product_onsite_hour_demo",
-                2.0,
-                "Network switch replaced",
-            ),
-            ("partner_globex_demo", "product_incident_demo", 1, "Mail server down"),
-            (
-                "partner_initech_demo",
-                "product_remote_support_demo",
-                25,
-                "VPN client setup",
-            ),
-        ]
-        sources = self.env["res.partner"]
-        for xmlid, product, quantity, description in work:
-            partner = ref(f"service_contract_quota.{xmlid}")
-            order = self.bill(
-                [
-                    {
-                        "partner_id": partner.id,
-                        "product_id": ref(f"service_contract_quota.{product}").id,
-                        "quantity": quantity,
-                        "date": today,
-                        "description": description,
-                        "source": partner,
-                    }
-                ]
-            )
-            sources |= partner
-            # An xml id, so uninstalling the addon removes the demo orders too.
-            self.env["ir.model.data"]._update_xmlids(
-                [
-                    {
-                        "xml_id": f"service_contract_quota.sale_order_{xmlid}",
-                        "record": order,
-                        "noupdate": True,
-                    }
-                ]
-            )
-        return sources
-
-    @api.model
-    def _preview(self, item):
-        """What billing ``item`` now would give, without writing anything.
-
-        Same item as :meth:`bill` (``source`` not needed). Returns a dict:
-        ``quantity`` (billable, product unit), ``covered`` and ``billed``
-        (product unit), ``amount`` (untaxed, customer currency), ``currency``,
-        ``quota`` (record or empty) and ``remaining`` (quota unit, after this
-        work; False without quota).
-        """
-        item = self._prepare_item(item, need_source=False)
-        product, quantity, quota = item["product"], item["quantity"], item["quota"]
-        partner = item["partner"]
-        pricelist = partner.property_product_pricelist
-        currency = pricelist.currency_id or self.env.company.currency_id
-        if pricelist:
-            list_price = pricelist._get_product_price(
-                product, quantity or 1.0, currency=currency, date=item["date"]
-            )
-        else:
-            list_price = product.lst_price
-        result = {
-            "quantity": quantity,
-            "covered": 0.0,
-            "billed": quantity,
-            "amount": currency.round(quantity * list_price),
-            "currency": currency,
-            "quota": quota,
-            "remaining": False,
-        }
-        if not quota:
-            return result
-        quota_qty = self._quota_quantity(quota, product, quantity)
-        allocation, balances = quota._allocate(quota_qty, item["date"])
-        ratio = float(allocation.covered) / float(quota_qty) if quota_qty else 0.0
-        covered = quantity * ratio
-        amount = 0.0
-        for band in allocation.bands:
-            part = quantity * float(band.quantity) / float(quota_qty)
-            price = list_price if band.price is None else float(band.price)
-            amount += part * price
-        remaining = (
-            to_decimal(balances["period_allowance"])
-            - to_decimal(balances["period_used"])
-            - allocation.covered
-        )
-        result.update(
-            covered=covered,
-            billed=quantity - covered,
-            amount=currency.round(amount),
-            remaining=float(max(remaining, Decimal(0))),
-        )
-        return result
+        fresh, found = [], self.env["sale.order.line"]
+        for work in works:
+            new = [key in claimed for key in work["keys"]]
+            if all(new):
+                fresh.append(work)
+            elif not any(new):
+                found |= claims._of(work["keys"]).sale_line_ids
+            else:
+                raise UserError(
+                    self.env._(
+                        "Part of this work was billed before (%(billed)s): bill the "
+                        "rest on its own.",
+                        billed=", ".join(
+                            self._source_names(
+                                [
+                                    k
+                                    for k, n in zip(work["keys"], new, strict=True)
+                                    if not n
+                                ]
+                            )
+                        ),
+                    )
+                )
+        if not fresh:
+            return found.with_env(self.env)
+        return found.with_env(self.env) | self._bill_works(fresh, claimed)
 
     # ----------------------------------------------------------- preparation
     def _prepare_item(self, item, need_source=True):
         partner = self._as_record("res.partner", item.get("partner_id"))
         product = self._as_record("product.product", item.get("product_id"))
-        source = item.get("source")
         if not partner:
             raise ValidationError(self.env._("Choose the customer to bill."))
         if not product:
-            raise ValidationError(self.env._("Choose the service to bill."))
-        if product.type != "service" or not product.sale_ok:
+            raise ValidationError(self.env._("Choose the product to bill."))
+        if not product.sale_ok or product.type == "combo":
             raise ValidationError(
                 self.env._(
-                    "%(product)s is not a service that can be sold.",
+                    "%(product)s cannot be sold on its own.",
                     product=product.display_name,
                 )
             )
-        if need_source and (
-            not isinstance(source, models.BaseModel) or len(source) != 1
-        ):
+        sources = self._item_sources(item)
+        if need_source and not sources:
             raise ValidationError(
-                self.env._(
-                    "Each billed item needs the one record it bills (its source)."
-                )
+                self.env._("Each billed item needs the record(s) it bills (source).")
             )
         if ("quantity" in item) == ("seconds" in item):
             raise ValidationError(
@@ -215,10 +128,14 @@ class ServiceBilling(models.AbstractModel):
                     product=product.display_name,
                 )
             )
+        what = "quantity" if "quantity" in item else "seconds"
+        self._check_number(item[what], product, what)
         day = fields.Date.to_date(item.get("date")) or fields.Date.context_today(self)
-        company = self.env.company
-        if "quota_id" in item:
-            quota = self._chosen_quota(item["quota_id"], partner, product, day)
+        company = self._item_company(item, sources)
+        if item.get("no_quota"):
+            quota = self.env["service.quota"]
+        elif "quota_id" in item:
+            quota = self._chosen_quota(item["quota_id"], partner, product, day, company)
         else:
             quota = (
                 self.env["service.quota"]
@@ -228,15 +145,18 @@ class ServiceBilling(models.AbstractModel):
         if "seconds" in item:
             quantity = self._quantity_from_seconds(item["seconds"], product, quota)
         else:
-            quantity = item["quantity"]
-            if quantity is None or quantity < 0:
-                raise ValidationError(
-                    self.env._(
-                        "Quantity of %(product)s cannot be negative (%(quantity)s).",
-                        product=product.display_name,
-                        quantity=quantity,
-                    )
+            quantity = float(item["quantity"])
+        line_vals = dict(item.get("line_vals") or {})
+        owned = ENGINE_LINE_FIELDS & set(line_vals)
+        if owned:
+            raise ValidationError(
+                self.env._(
+                    "The billing engine sets %(fields)s itself.",
+                    fields=", ".join(sorted(owned)),
                 )
+            )
+        discount = line_vals.pop("discount", 0.0)
+        self._check_number(discount, product, "discount")
         return {
             "partner": partner.commercial_partner_id,
             "contact": partner,
@@ -245,16 +165,136 @@ class ServiceBilling(models.AbstractModel):
             "date": day,
             "description": item.get("description")
             or product.get_product_multiline_description_sale(),
-            "source": source,
-            "quota": quota,
+            "sources": sources,
+            "company": company,
+            "quota": quota.sudo(),
+            "discount": float(discount),
+            "line_vals": line_vals,
         }
 
-    def _chosen_quota(self, value, partner, product, day):
+    def _check_number(self, value, product, what):
+        """A finite, non-negative number (not a bool or a string), else a
+        ValidationError naming the field; ``what`` is quantity, seconds or
+        discount."""
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number and math.isfinite(value) and value >= 0:
+            if what != "discount" or value <= 100:
+                return
+        name, shown = product.display_name, repr(value)
+        if number and value < 0 and what == "quantity":
+            message = self.env._(
+                "Quantity of %(product)s cannot be negative (%(quantity)s).",
+                product=name,
+                quantity=shown,
+            )
+        elif number and value < 0 and what == "seconds":
+            message = self.env._(
+                "The duration of %(product)s cannot be negative (%(seconds)s s).",
+                product=name,
+                seconds=shown,
+            )
+        elif what == "quantity":
+            message = self.env._(
+                "Quantity of %(product)s: %(value)s is not a number of units.",
+                product=name,
+                value=shown,
+            )
+        elif what == "seconds":
+            message = self.env._(
+                "Duration of %(product)s: %(value)s is not a number of seconds.",
+                product=name,
+                value=shown,
+            )
+        else:
+            message = self.env._(
+                "Discount on %(product)s: %(value)s is not a percentage from 0 to 100.",
+                product=name,
+                value=shown,
+            )
+        raise ValidationError(message)
+
+    def _item_sources(self, item):
+        """The records an item bills, as a list of single records."""
+        value = item.get("sources", item.get("source"))
+        if isinstance(value, models.BaseModel):
+            value = [value]
+        records = []
+        for recordset in value or []:
+            if not isinstance(recordset, models.BaseModel):
+                raise ValidationError(
+                    self.env._(
+                        "The sources of an item are records, not %(v)s.",
+                        v=repr(recordset),
+                    )
+                )
+            records.extend(recordset)
+        return records
+
+    def _item_company(self, item, sources):
+        if item.get("company_id"):
+            return self._as_record("res.company", item["company_id"])
+        for source in sources:
+            if "company_id" in source._fields and source.company_id:
+                return source.company_id
+        return self.env.company
+
+    def _group_work(self, prepared):
+        """Items sharing a source form one piece of work; check they agree."""
+        owner = {}  # source key -> work index
+        works = []
+        for item in prepared:
+            keys = [(s._name, s.id) for s in item["sources"]]
+            hits = sorted({owner[key] for key in keys if key in owner})
+            if hits:
+                work = works[hits[0]]
+                for other in hits[1:]:  # this item joins several pieces of work
+                    work["items"] += works[other]["items"]
+                    work["keys"] += works[other]["keys"]
+                    for key in works[other]["keys"]:
+                        owner[key] = hits[0]
+                    works[other] = None
+            else:
+                work = {"items": [], "keys": []}
+                works.append(work)
+                hits = [len(works) - 1]
+            work["items"].append(item)
+            for key in keys:
+                if key not in owner:
+                    owner[key] = hits[0]
+                    work["keys"].append(key)
+        works = [work for work in works if work]
+        for work in works:
+            first = work["items"][0]
+            for item in work["items"][1:]:
+                if (item["partner"], item["company"]) != (
+                    first["partner"],
+                    first["company"],
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "Items billing %(source)s disagree about the customer or "
+                            "the company: bill them as one piece of work or apart.",
+                            source=", ".join(self._source_names(work["keys"][:3])),
+                        )
+                    )
+            work.update(partner=first["partner"], company=first["company"])
+        return works
+
+    def _source_names(self, keys):
+        return [
+            self.env[model].browse(res_id).sudo().display_name
+            if model in self.env
+            else f"{model},{res_id}"
+            for model, res_id in keys
+        ]
+
+    # ---------------------------------------------------------------- helpers
+    def _chosen_quota(self, value, partner, product, day, company):
         """The quota a manager chose for this work, checked."""
         quota = self._as_record("service.quota", value).sudo()
         if quota and (
             quota.partner_id != partner.commercial_partner_id
-            or quota.company_id not in (self.env["res.company"], self.env.company)
+            or quota.company_id not in (self.env["res.company"], company)
             or not quota.covers(product, day)
         ):
             raise ValidationError(
@@ -316,168 +356,3 @@ class ServiceBilling(models.AbstractModel):
                 )
             )
         return minute._compute_quantity(billable, product.uom_id, round=False)
-
-    # --------------------------------------------------------------- billing
-    def _prepare_order_vals(self, contact):
-        """The order goes to the contact the work was done for."""
-        return {"partner_id": contact.id}
-
-    def _bill_partner(self, fresh):
-        """One sale order for the new items of one customer."""
-        quotas = (
-            self.env["service.quota"].sudo().union(*(item["quota"] for item in fresh))
-        )
-        quotas._lock()
-        line_vals, move_plans = [], []
-        for item in fresh:
-            lines, plan = self._prepare_item_lines(item)
-            first = len(line_vals)
-            line_vals += lines
-            if plan:
-                move_plans.append((plan, first, len(line_vals)))
-        for sequence, vals in enumerate(line_vals, start=1):
-            vals["sequence"] = sequence
-        order_vals = self._prepare_order_vals(fresh[0]["contact"])
-        order_vals["order_line"] = [Command.create(vals) for vals in line_vals]
-        order = self.env["sale.order"].create(order_vals)
-        self._write_ledger(order.order_line.sorted("sequence"), move_plans)
-        self._after_billing(order)
-        return order
-
-    def _prepare_item_lines(self, item):
-        """Sale line values of one item, and its ledger plan (None without quota)."""
-        product, quantity, quota = item["product"], item["quantity"], item["quota"]
-        base = {
-            "service_source_model": item["source"]._name,
-            "service_source_id": item["source"].id,
-            "product_id": product.id,
-            "product_uom": product.uom_id.id,
-            "name": item["description"],
-        }
-        if not quota:
-            return [dict(base, product_uom_qty=quantity)], None
-        quota_qty = self._quota_quantity(quota, product, quantity)
-        allocation, balances = quota._allocate(quota_qty, item["date"])
-        precision = self.env["decimal.precision"].precision_get(
-            "Product Unit of Measure"
-        )
-        unit = dict(quota._fields["unit"].selection)[quota.unit].lower()
-
-        def product_qty(part):
-            if not quota_qty:
-                return 0.0
-            return float_round(
-                quantity * float(part / to_decimal(quota_qty)),
-                precision_digits=precision,
-            )
-
-        remaining_after = (
-            to_decimal(balances["period_allowance"])
-            - to_decimal(balances["period_used"])
-            - allocation.covered
-        )
-        vals_list = []
-        if allocation.covered:
-            note = self.env._(
-                "Covered by contract %(contract)s: %(covered)s %(unit)s; "
-                "%(remaining)s %(unit)s remain until %(end)s.",
-                contract=quota.contract_id.display_name,
-                covered=self._fmt(allocation.covered),
-                remaining=self._fmt(max(remaining_after, Decimal(0))),
-                unit=unit,
-                end=fields.Date.to_string(balances["period_end"]),
-            )
-            vals_list.append(
-                dict(
-                    base,
-                    product_uom_qty=product_qty(allocation.covered),
-                    discount=100.0,
-                    name=f"{item['description']}\n{note}",
-                    service_quota_id=quota.id,
-                    service_covered=True,
-                )
-            )
-        for band in allocation.bands:
-            if band.price is None:
-                note = self.env._(
-                    "Beyond the quota of contract %(contract)s.",
-                    contract=quota.contract_id.display_name,
-                )
-                extra = {}
-            else:
-                note = self.env._(
-                    "Beyond the quota of contract %(contract)s, overage price.",
-                    contract=quota.contract_id.display_name,
-                )
-                extra = {"price_unit": float(band.price), "discount": 0.0}
-            vals_list.append(
-                dict(
-                    base,
-                    product_uom_qty=product_qty(band.quantity),
-                    name=f"{item['description']}\n{note}",
-                    service_quota_id=quota.id,
-                    **extra,
-                )
-            )
-        if not vals_list:  # nothing to bill (a false start): keep a trace at 0
-            vals_list.append(dict(base, product_uom_qty=0.0, service_quota_id=quota.id))
-        # Make the product quantities add up exactly to what was billed.
-        billed = sum(vals["product_uom_qty"] for vals in vals_list)
-        vals_list[-1]["product_uom_qty"] = float_round(
-            vals_list[-1]["product_uom_qty"] + quantity - billed,
-            precision_digits=precision,
-        )
-        quota._apply_consumption(
-            balances, float(allocation.covered), float(allocation.uncovered)
-        )
-        plan = {
-            "quota": quota,
-            "date": item["date"],
-            "period_start": balances["period_start"],
-            "covered": float(allocation.covered),
-            "overage": float(allocation.uncovered),
-            "source": item["source"],
-            "name": item["description"].split("\n")[0],
-        }
-        return vals_list, plan
-
-    def _quota_quantity(self, quota, product, quantity):
-        if quota.unit == "session":
-            return 1.0 if quantity > 0 else 0.0
-        return product.uom_id._compute_quantity(
-            quantity, quota._unit_uom(), round=False
-        )
-
-    @staticmethod
-    def _fmt(value):
-        return f"{float(value):g}"
-
-    def _write_ledger(self, lines, move_plans):
-        move_vals = []
-        for plan, first, last in move_plans:
-            plan_lines = lines[first:last]
-            move_vals.append(
-                {
-                    "name": plan["name"],
-                    "quota_id": plan["quota"].id,
-                    "date": plan["date"],
-                    "period_start": plan["period_start"],
-                    "move_type": "consumption",
-                    "quantity": plan["covered"],
-                    "overage_quantity": plan["overage"],
-                    "source_model": plan["source"]._name,
-                    "source_id": plan["source"].id,
-                    "sale_line_id": plan_lines[:1].id,
-                }
-            )
-        moves = self.env["service.quota.move"].sudo().create(move_vals)
-        moves.quota_id._notify_balance()
-        return moves
-
-    def _after_billing(self, order):
-        company = order.company_id
-        if company.service_auto_confirm or company.service_auto_invoice:
-            order.action_confirm()
-        if company.service_auto_invoice:
-            invoices = order._create_invoices()
-            invoices.action_post()

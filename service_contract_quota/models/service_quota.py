@@ -1,19 +1,11 @@
-from collections import defaultdict
 from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, float_round
+from odoo.tools import float_round
 
-from ..lib.period import (
-    carried_over,
-    is_active,
-    kind_for_contract,
-    period_bounds,
-    period_index,
-    period_start_of_index,
-)
-from ..lib.quota import Tier, allocate, validate_tiers
+from ..lib.period import is_active, kind_for_contract, period_bounds
+from ..lib.quota import Tier, validate_tiers
 
 UNITS = [
     ("minute", "Minutes"),
@@ -139,6 +131,7 @@ class ServiceQuota(models.Model):
         "product's, then the company's rule.",
     )
     move_ids = fields.One2many("service.quota.move", "quota_id", string="Ledger")
+    period_total_ids = fields.One2many("service.quota.period", "quota_id")
     # Balances of the current period: written only by the engine and by
     # _recompute_balances(), both from the ledger and under a row lock.
     period_start = fields.Date(readonly=True, copy=False)
@@ -161,11 +154,6 @@ class ServiceQuota(models.Model):
         [("ok", "Available"), ("low", "Low"), ("exhausted", "Exhausted")],
         compute="_compute_remaining",
         store=True,
-    )
-    move_sequence = fields.Integer(
-        readonly=True,
-        copy=False,
-        help="Bumped with every ledger row: concurrent billing serialises on it.",
     )
     notified_low_period = fields.Date(readonly=True, copy=False)
     notified_exhausted_period = fields.Date(readonly=True, copy=False)
@@ -279,7 +267,7 @@ class ServiceQuota(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         quotas = super().create(vals_list)
-        quotas._recompute_balances(ledgers={})  # new quotas have no ledger yet
+        quotas._recompute_balances(totals={})  # new quotas have no ledger yet
         return quotas
 
     def write(self, vals):
@@ -353,6 +341,7 @@ class ServiceQuota(models.Model):
         return (
             bool(self.categ_ids)
             and not self.product_ids
+            and product.type == "service"  # categories cover services, not goods
             and any(
                 product.categ_id.parent_path.startswith(categ.parent_path)
                 for categ in self.categ_ids
@@ -381,252 +370,6 @@ class ServiceQuota(models.Model):
             :1
         ]
 
-    def _lock(self):
-        """Lock these quota rows until commit, in id order (no deadlocks).
-
-        Under REPEATABLE READ a lock alone does not make the ledger read
-        afterwards current: every consumer therefore also bumps
-        ``move_sequence`` on this row, so a transaction whose snapshot
-        predates another's committed consumption fails to lock with a
-        serialization error, and Odoo's retry runs it again on fresh data.
-        """
-        if self.ids:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM service_quota WHERE id IN %s "
-                    "ORDER BY id FOR NO KEY UPDATE",
-                    tuple(sorted(self.ids)),
-                )
-            )
-
-    def _ledgers_by_period(self):
-        """{quota id: {period_start: (covered, overage, topup)}}, in one query."""
-        groups = (
-            self.env["service.quota.move"]
-            .sudo()
-            ._read_group(
-                [("quota_id", "in", self.ids)],
-                ["quota_id", "period_start:day", "move_type"],
-                ["quantity:sum", "overage_quantity:sum"],
-            )
-        )
-        result = defaultdict(dict)
-        for quota, period_start, move_type, quantity, overage in groups:
-            ledger = result[quota.id]
-            covered, over, topup = ledger.get(period_start, (0.0, 0.0, 0.0))
-            if move_type == "topup":
-                topup += quantity
-            else:
-                covered += quantity
-                over += overage
-            ledger[period_start] = (covered, over, topup)
-        return result
-
-    def _balances_for(self, day, ledger=None):
-        """Allowance, used and overage of the period of ``day``, from the ledger."""
-        self.ensure_one()
-        start, end = self._period_of(day)
-        if ledger is None:
-            ledger = self._ledgers_by_period()[self.id]
-        kind, interval = self._period_spec()
-        index = period_index(
-            day, self.date_start, self.date_end or None, kind, interval
-        )
-        starts = [
-            period_start_of_index(i, self.date_start, kind, interval)
-            for i in range(index)
-        ]
-        used = [to_decimal(ledger.get(s, (0.0, 0.0, 0.0))[0]) for s in starts]
-        topups = [
-            to_decimal(ledger.get(s, (0.0, 0.0, 0.0))[2]) for s in [*starts, start]
-        ]
-        cap = to_decimal(self.rollover_cap) if self.rollover_cap else None
-        allowance = carried_over(to_decimal(self.allowance), cap, used, topups)[-1]
-        covered, overage, _topup = ledger.get(start, (0.0, 0.0, 0.0))
-        return {
-            "period_start": start,
-            "period_end": end,
-            "period_allowance": float(allowance),
-            "period_used": covered,
-            "period_overage": overage,
-        }
-
-    def _recompute_balances(self, day=None, ledgers=None):
-        """Rewrite the stored balances of the period holding ``day`` (default today).
-
-        One lock and one ledger query for all the quotas; ``ledgers`` may be
-        given when known (new quotas have none).
-        """
-        quotas = self.filtered("date_start")
-        if not quotas:
-            return
-        quotas._lock()
-        if ledgers is None:
-            ledgers = quotas._ledgers_by_period()
-        for quota in quotas:
-            when = day or fields.Date.context_today(quota)
-            when = max(when, quota.date_start)
-            if quota.date_end:
-                when = min(when, quota.date_end)
-            vals = quota._balances_for(when, ledgers.get(quota.id, {}))
-            vals["move_sequence"] = quota.move_sequence + 1
-            quota.sudo().write(vals)
-
-    def _allocate(self, quantity, day):
-        # The caller holds the row lock (_lock), taken before any allocation.
-        """Split ``quantity`` (quota unit) for ``day``: lock, then allocate.
-
-        Returns (allocation, balances before).
-        """
-        self.ensure_one()
-        if not (self.period_start and self.period_start <= day <= self.period_end):
-            balances = self._balances_for(day)
-        else:
-            balances = {
-                "period_start": self.period_start,
-                "period_end": self.period_end,
-                "period_allowance": self.period_allowance,
-                "period_used": self.period_used,
-                "period_overage": self.period_overage,
-            }
-        remaining = max(
-            to_decimal(balances["period_allowance"])
-            - to_decimal(balances["period_used"]),
-            Decimal(0),
-        )
-        allocation = allocate(
-            to_decimal(quantity),
-            remaining,
-            to_decimal(balances["period_overage"]),
-            self._lib_tiers(),
-        )
-        return allocation, balances
-
-    def _apply_consumption(self, balances, covered, overage):
-        """Move the stored balances by one consumption, in the locked transaction.
-
-        ``balances`` are those :meth:`_allocate` returned for the work's day.
-        """
-        self.ensure_one()
-        if self.period_start == balances["period_start"]:
-            vals = {
-                "period_used": self.period_used + covered,
-                "period_overage": self.period_overage + overage,
-            }
-        elif not self.period_start or self.period_start < balances["period_start"]:
-            # First billing in a new period: the stored balances move on.
-            vals = dict(
-                balances,
-                period_used=balances["period_used"] + covered,
-                period_overage=balances["period_overage"] + overage,
-            )
-        else:
-            vals = {}  # back-dated work: only the ledger of that period changes
-        vals["move_sequence"] = self.move_sequence + 1
-        self.sudo().write(vals)
-
-    def _top_up(self, quantity, day=None, reason=None):
-        """Add ``quantity`` to the allowance of ``day``'s period (a ledger row)."""
-        self.ensure_one()
-        if quantity <= 0:
-            raise ValidationError(
-                self.env._(
-                    "A top-up must add a positive quantity, not %(q)s.", q=quantity
-                )
-            )
-        day = day or fields.Date.context_today(self)
-        if not self._is_valid_on(day):
-            raise ValidationError(
-                self.env._(
-                    "Quota %(quota)s is not valid on %(day)s.",
-                    quota=self.name,
-                    day=fields.Date.to_string(day),
-                )
-            )
-        self._lock()
-        self.env["service.quota.move"].sudo().create(
-            {
-                "name": reason or self.env._("Top-up"),
-                "quota_id": self.id,
-                "date": day,
-                "period_start": self._period_of(day)[0],
-                "move_type": "topup",
-                "quantity": quantity,
-            }
-        )
-        self._recompute_balances()
-
-    def _notify_balance(self):
-        """E-mail the customer and ask the account manager to offer an extension.
-
-        Once per period and threshold: when the remaining allowance falls to
-        the low-balance threshold, and when it is exhausted.
-        """
-        for quota in self.sudo():
-            if not quota.period_allowance or not quota.period_start:
-                continue
-            if quota.balance_state == "exhausted":
-                if quota.notified_exhausted_period == quota.period_start:
-                    continue
-                template, field = "quota_exhausted", "notified_exhausted_period"
-            elif quota.balance_state == "low":
-                if quota.notified_low_period == quota.period_start:
-                    continue
-                template, field = "quota_low", "notified_low_period"
-            else:
-                continue
-            quota.write({field: quota.period_start})
-            remaining, allowance = f"{quota.remaining:g}", f"{quota.period_allowance:g}"
-            template = self.env.ref(
-                f"service_contract_quota.mail_template_{template}", False
-            )
-            if template:
-                template.send_mail(
-                    quota.id
-                )  # queued: sent after commit by the mail cron
-            quota.contract_id.message_post(
-                body=self.env._(
-                    "%(quota)s: %(remaining)s left of %(allowance)s; "
-                    "the customer was notified.",
-                    quota=quota.name,
-                    remaining=remaining,
-                    allowance=allowance,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-            manager = quota.contract_id.user_id or self.env.user
-            quota.contract_id.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Offer an extension"),
-                note=self.env._(
-                    "%(quota)s of %(customer)s: %(remaining)s left of %(allowance)s "
-                    "until %(end)s.",
-                    quota=quota.name,
-                    customer=quota.partner_id.display_name,
-                    remaining=remaining,
-                    allowance=allowance,
-                    end=fields.Date.to_string(quota.period_end),
-                ),
-                user_id=manager.id,
-            )
-
-    def _cron_roll_periods(self):
-        """Move the stored balances of quotas whose period ended to today's period."""
-        today = fields.Date.context_today(self)
-        stale = self.search(
-            [
-                ("period_end", "<", today),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">=", today),
-            ],
-            limit=500,
-        )
-        stale._recompute_balances(today)
-        self.env["ir.cron"]._notify_progress(
-            done=len(stale), remaining=0 if len(stale) < 500 else 1
-        )
-
     def action_view_moves(self):
         self.ensure_one()
         return {
@@ -636,37 +379,3 @@ class ServiceQuota(models.Model):
             "view_mode": "list,pivot,graph",
             "domain": [("quota_id", "=", self.id)],
         }
-
-
-class ServiceQuotaTier(models.Model):
-    _name = "service.quota.tier"
-    _description = "Service Quota Overage Tier"
-    _order = "quota_id, from_quantity, id"
-
-    quota_id = fields.Many2one(
-        "service.quota", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="quota_id.company_id", store=True)
-    currency_id = fields.Many2one(related="quota_id.currency_id")
-    from_quantity = fields.Float(
-        required=True,
-        digits="Product Unit of Measure",
-        help="Overage in the period (in the quota's unit) where this price starts.",
-    )
-    to_quantity = fields.Float(
-        digits="Product Unit of Measure",
-        help="Where it ends; leave empty on the last tier for no limit.",
-    )
-    open_ended = fields.Boolean(compute="_compute_open_ended")
-    price = fields.Monetary(
-        required=True, help="Price per unit of the billed product in this band."
-    )
-
-    @api.depends("to_quantity")
-    def _compute_open_ended(self):
-        for tier in self:
-            tier.open_ended = not tier.to_quantity
-
-    @api.constrains("from_quantity", "to_quantity", "price")
-    def _check_band(self):
-        self.quota_id._check_tiers()

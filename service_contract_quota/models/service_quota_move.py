@@ -68,6 +68,9 @@ class ServiceQuotaMove(models.Model):
     user_id = fields.Many2one(
         "res.users", default=lambda self: self.env.uid, readonly=True, string="By"
     )
+    reason = fields.Char(
+        readonly=True, help="Why a reversal or top-up was booked, and by what."
+    )
 
     _sql_constraints = [
         # NULLs never collide: only reversals carry reversed_move_id.
@@ -87,6 +90,73 @@ class ServiceQuotaMove(models.Model):
                 else None
             )
             move.source_ref = record.sudo().display_name if record else False
+
+    # ------------------------------------------------------------- booking
+    # The ledger books itself: these methods are the only writers of ledger
+    # rows, and each moves the quotas' balances through service.quota._book.
+    def _book_consumption(self, vals_list):
+        """Book consumption rows (engine): ``vals_list`` of quota, date, period,
+        covered ``quantity``, ``overage_quantity``, source and sale line."""
+        for vals in vals_list:
+            vals["move_type"] = "consumption"
+        return self._book(vals_list)
+
+    def _book_topup(self, quota, quantity, day, reason=None):
+        """Book a top-up of ``quantity`` for the period of ``day``."""
+        quota._lock()
+        name = reason or self.env._("Top-up")
+        return self._book(
+            [
+                {
+                    "name": name,
+                    "quota_id": quota.id,
+                    "date": day,
+                    "period_start": quota._period_of(day)[0],
+                    "move_type": "topup",
+                    "quantity": quantity,
+                    "reason": name,
+                }
+            ]
+        )
+
+    def _book_reversal(self, reason):
+        """Reverse these consumption rows, each at most once; return the reversals.
+
+        Rows reversed before are skipped (and the database refuses a second
+        reversal of one row), so releasing the same work twice changes nothing.
+        """
+        moves = self.filtered(lambda move: move.move_type == "consumption")
+        if not moves:
+            return self.browse()
+        moves.quota_id._lock()
+        done = self.sudo().search([("reversed_move_id", "in", moves.ids)])
+        moves -= done.reversed_move_id
+        return self._book(
+            [
+                {
+                    "name": self.env._("Reversal: %(name)s", name=move.name),
+                    "quota_id": move.quota_id.id,
+                    "date": move.date,
+                    "period_start": move.period_start,
+                    "move_type": "reversal",
+                    "quantity": -move.quantity,
+                    "overage_quantity": -move.overage_quantity,
+                    "source_model": move.source_model,
+                    "source_id": move.source_id,
+                    "sale_line_id": move.sale_line_id.id,
+                    "reversed_move_id": move.id,
+                    "reason": reason,
+                }
+                for move in moves
+            ]
+        )
+
+    def _book(self, vals_list):
+        if not vals_list:
+            return self.browse()
+        moves = self.sudo().create(vals_list)
+        moves.quota_id._book(moves)
+        return moves
 
     def write(self, vals):
         if not vals:

@@ -118,6 +118,13 @@ class QuotaCase(BaseCommon):
         )
 
     def bill(self, product, quantity=None, source=None, partner=None, day=None, **item):
+        """Bill one item; return its sale order."""
+        return self.bill_lines(product, quantity, source, partner, day, **item).order_id
+
+    def bill_lines(
+        self, product, quantity=None, source=None, partner=None, day=None, **item
+    ):
+        """Bill one item; return the sale order lines the engine returned."""
         item.update(
             {
                 "partner_id": (partner or self.partner).id,

@@ -81,7 +81,9 @@ class RaceCase(BaseCase):
             cr.execute(
                 "DELETE FROM service_quota_move WHERE quota_id = ANY(%s)", [quotas.ids]
             )
-            env["service.billed.source"]._release(orders.order_line)
+            env["service.billed.source"].search(
+                [("sale_line_ids", "in", orders.order_line.ids)]
+            ).unlink()
             orders.unlink()
             quotas.unlink()
             env["contract.contract"].browse(cls.contract_id).unlink()

@@ -47,7 +47,7 @@ class TestQuotaAccess(QuotaCase):
                 ]
             )
         )
-        self.assertEqual(order.user_id, self.technician)
+        self.assertEqual(order.order_id.user_id, self.technician)
         self.assertEqual(self.quota.remaining, 575)
         self.assertEqual(self.quota.move_ids.user_id, self.technician)
 

@@ -242,7 +242,7 @@ class TestBillingEngine(QuotaCase):
             }
             for s in self.sources[:3]
         ]
-        order = self.env["service.billing"].bill(items)
+        order = self.env["service.billing"].bill(items).order_id
         self.assertEqual(len(order), 1)
         self.assertLines(
             order, [(30, 100, 1.5), (20, 100, 1.5), (10, 0, 1.5), (30, 0, 1.5)]

@@ -39,7 +39,7 @@ class TestQuotaConcurrency(RaceCase):
                 "quantity": quantity,
                 "source": env["res.partner"].browse(source_id),
             }
-            return env["service.billing"].bill([item]).id
+            return env["service.billing"].bill([item]).order_id.id
 
         return call
 

@@ -10,10 +10,13 @@ OPEN_STATES = ("draft", "running", "paused")
 # with sudo(): no client (RPC context included) can set these directly.
 CLOCK_FIELDS = {
     "state",
-    "sale_order_id",
-    "billed_quantity",
-    "covered_quantity",
-    "amount_billed",
+    "service_claim_ids",
+    "service_sale_order_id",
+    "service_billed",
+    "service_quantity",
+    "service_covered_quantity",
+    "service_currency_id",
+    "service_amount",
     "finished_at",
     "client_reference",
 }
@@ -30,7 +33,7 @@ class ServiceRemoteSession(models.Model):
 
     _name = "service.remote.session"
     _description = "Remote Support Session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "service.billable.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -168,14 +171,6 @@ class ServiceRemoteSession(models.Model):
         string="Remaining after", compute="_compute_preview", digits=(16, 2)
     )
     preview_uom_id = fields.Many2one(related="product_id.uom_id", string="Sold in")
-    billed_quantity = fields.Float(readonly=True, copy=False, digits=(16, 2))
-    covered_quantity = fields.Float(readonly=True, copy=False, digits=(16, 2))
-    amount_billed = fields.Float(
-        readonly=True, copy=False, digits=(16, 2), string="Amount billed"
-    )
-    sale_order_id = fields.Many2one(
-        "sale.order", string="Sale order", readonly=True, copy=False, index=True
-    )
     timesheet_ids = fields.One2many(
         "account.analytic.line", "service_remote_session_id", string="Timesheets"
     )
@@ -289,10 +284,11 @@ class ServiceRemoteSession(models.Model):
             }
             if session.state == "done":
                 values.update(
-                    preview_quantity=session.billed_quantity,
-                    preview_covered=session.covered_quantity,
-                    preview_billed=session.billed_quantity - session.covered_quantity,
-                    preview_amount=session.amount_billed,
+                    preview_quantity=session.service_quantity,
+                    preview_covered=session.service_covered_quantity,
+                    preview_billed=session.service_quantity
+                    - session.service_covered_quantity,
+                    preview_amount=session.service_amount,
                     preview_remaining=session.quota_id.remaining,
                 )
             elif session.partner_id and session.product_id:
@@ -386,7 +382,7 @@ class ServiceRemoteSession(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_billed(self):
         for session in self:
-            if session.state == "done" or session.sale_order_id:
+            if session.state == "done" or session.service_sale_order_id:
                 raise UserError(
                     self.env._(
                         "Session %(session)s is billed: cancel its sale order "

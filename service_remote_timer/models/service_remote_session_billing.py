@@ -48,7 +48,7 @@ class ServiceRemoteSession(models.Model):
             if session.state != "done":
                 session._finish_one()
         self._notify_timer()
-        orders = self.sale_order_id
+        orders = self.service_sale_order_id
         if len(orders) == 1:
             return {
                 "type": "ir.actions.act_window",
@@ -86,22 +86,13 @@ class ServiceRemoteSession(models.Model):
         self._stop_clock(fields.Datetime.now())
         self.flush_recordset()
         engine = self.env["service.billing"].with_company(self.company_id)
-        order = engine.bill([self._billing_item()])
-        lines = order.order_line.filtered(
-            lambda line: line.service_source_model == self._name
-            and line.service_source_id == self.id
-        )
+        lines = engine.bill([self._billing_item()])
+        order = lines.order_id[:1]
         timesheet = self._log_timesheet(*target)
         self.sudo().write(
             {
                 "state": "done",
                 "finished_at": fields.Datetime.now(),
-                "sale_order_id": order.id,
-                "billed_quantity": sum(lines.mapped("product_uom_qty")),
-                "covered_quantity": sum(
-                    lines.filtered("service_covered").mapped("product_uom_qty")
-                ),
-                "amount_billed": sum(lines.mapped("price_subtotal")),
                 "quota_id": lines.service_quota_id[:1].id,
             }
         )
@@ -171,27 +162,18 @@ class ServiceRemoteSession(models.Model):
             )
         )
 
-    def _service_billing_released(self, orders):
-        """``orders`` were cancelled: their sessions may be finished and billed
-        again (hook of the billing engine's release of billed sources)."""
-        for session in self.filtered(
-            lambda s: s.state == "done" and s.sale_order_id in orders
-        ):
-            order = session.sale_order_id
-            session.sudo().write(
-                {
-                    "state": "paused",
-                    "sale_order_id": False,
-                    "billed_quantity": 0.0,
-                    "covered_quantity": 0.0,
-                    "amount_billed": 0.0,
-                    "finished_at": False,
-                }
-            )
+    def _service_billing_released(self, lines):
+        """The lines that billed these sessions were cancelled, deleted or fully
+        credited: the sessions reopen, to be finished and billed again (hook of
+        the engine's one release path)."""
+        orders = ", ".join(lines.order_id.mapped("name"))
+        for session in self.filtered(lambda s: s.state == "done"):
+            session.sudo().write({"state": "paused", "finished_at": False})
             session.message_post(
                 body=self.env._(
-                    "%(order)s was cancelled: finish the session to bill it again.",
-                    order=order.name,
+                    "The billing on %(order)s was undone: finish the session to "
+                    "bill it again.",
+                    order=orders,
                 )
             )
 
@@ -200,6 +182,6 @@ class ServiceRemoteSession(models.Model):
         return {
             "type": "ir.actions.act_window",
             "res_model": "sale.order",
-            "res_id": self.sale_order_id.id,
+            "res_id": self.service_sale_order_id.id,
             "views": [(False, "form")],
         }

@@ -40,7 +40,7 @@ class ServiceRemoteSession(models.Model):
             "state": self.state,
             "running": self.state == "running",
             "elapsed_seconds": self._elapsed_now(),
-            "sale_order": self.sale_order_id.name or False,
+            "sale_order": self.service_sale_order_id.name or False,
         }
 
     @api.model

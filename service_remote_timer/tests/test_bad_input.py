@@ -97,7 +97,7 @@ class TestRemoteBadInput(RemoteCase):
             session.action_finish()
         self.assertIn("service", str(error.exception))
         self.assertEqual(session.state, "running")
-        self.assertFalse(session.sale_order_id)
+        self.assertFalse(session.service_sale_order_id)
 
     def test_finishing_a_session_without_time_is_refused(self):
         session = self.new_session()
@@ -161,7 +161,7 @@ class TestRemoteBadInput(RemoteCase):
             service_remote_clock=True
         )
         with self.assertRaises(UserError):
-            done.write({"state": "paused", "sale_order_id": False})
+            done.write({"state": "paused", "service_sale_order_id": False})
         with self.assertRaises(UserError):
             done.interval_ids[:1].unlink()
         with self.assertRaises(UserError):

@@ -88,7 +88,7 @@ class TestRemoteConcurrency(RaceCase):
             return [
                 {
                     "state": s.state,
-                    "order": s.sale_order_id.id,
+                    "order": s.service_sale_order_id.id,
                     "intervals": len(s.interval_ids),
                     "timesheets": len(s.timesheet_ids),
                 }
@@ -150,11 +150,11 @@ class TestRemoteConcurrency(RaceCase):
             sessions = env["service.remote.session"].browse(session_ids)
             quota = env["service.quota"].browse(quota_id)
             self.assertEqual(set(sessions.mapped("state")), {"done"})
-            self.assertEqual(sum(sessions.mapped("covered_quantity")), 30)
-            self.assertEqual(sum(sessions.mapped("billed_quantity")), 80)
+            self.assertEqual(sum(sessions.mapped("service_covered_quantity")), 30)
+            self.assertEqual(sum(sessions.mapped("service_quantity")), 80)
             self.assertEqual(quota.remaining, 0)
             self.assertEqual(quota.period_used, 30)
-            self.assertEqual(len(sessions.sale_order_id), 8)
+            self.assertEqual(len(sessions.service_sale_order_id), 8)
 
     def test_a_retried_finish_leaves_one_of_everything(self):
         """A serialization failure after the order was made: the retry starts over

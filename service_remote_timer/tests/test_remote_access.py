@@ -32,7 +32,7 @@ class TestRemoteAccess(RemoteCase):
         with self.assertRaises(AccessError):
             theirs.action_connect(self.access_anydesk.id)
         self.assertEqual(self.theirs.state, "running")
-        self.assertFalse(self.theirs.sale_order_id)
+        self.assertFalse(self.theirs.service_sale_order_id)
         with self.assertRaises(AccessError):
             self.theirs.interval_ids.with_user(self.technician).read(["start"])
 
@@ -41,11 +41,11 @@ class TestRemoteAccess(RemoteCase):
         for vals in (
             {"state": "done"},
             {
-                "sale_order_id": self.env["sale.order"]
+                "service_sale_order_id": self.env["sale.order"]
                 .create({"partner_id": self.partner.id})
                 .id
             },
-            {"covered_quantity": 500},
+            {"service_covered_quantity": 500},
         ):
             with self.assertRaises(UserError):
                 mine.write(vals)
@@ -54,7 +54,7 @@ class TestRemoteAccess(RemoteCase):
                 {"partner_id": self.partner.id, "state": "done"}
             )
         self.assertEqual(self.mine.state, "running")
-        self.assertFalse(self.mine.sale_order_id)
+        self.assertFalse(self.mine.service_sale_order_id)
 
     def test_technicians_do_not_open_sessions_for_someone_else(self):
         with self.assertRaises(AccessError):
@@ -131,7 +131,7 @@ class TestRemoteAccessHttp(HttpCase):
             ]
         )
         (cls.done_a | cls.done_b).write(
-            {"state": "done", "billed_quantity": 25, "covered_quantity": 10}
+            {"state": "done", "service_quantity": 25, "service_covered_quantity": 10}
         )
 
     def call(self, model, method, *args, **kwargs):
@@ -174,7 +174,7 @@ class TestRemoteAccessHttp(HttpCase):
             "service.remote.session",
             "search_read",
             [],
-            fields=["name", "covered_quantity", "billed_quantity"],
+            fields=["name", "service_covered_quantity", "service_quantity"],
         )["result"]
         self.assertEqual([row["id"] for row in rows], [self.done_a.id])
         answer = self.call("service.remote.session", "read", [self.done_b.id], ["name"])

@@ -29,7 +29,7 @@ class TestRemoteSession(RemoteCase):
         self.assertEqual(session.preview_covered, 12)
         self.assertEqual(session.preview_amount, 0.0)
         self.assertEqual(session.preview_remaining, 588)
-        self.assertFalse(session.sale_order_id)
+        self.assertFalse(session.service_sale_order_id)
         with self.at("10:20"):
             session.action_resume()
         with self.at("10:25:30"):
@@ -118,7 +118,7 @@ class TestRemoteSession(RemoteCase):
             session.action_start()
         with self.at("10:30"):
             action = session.with_user(self.technician).action_finish()
-        order = session.sale_order_id
+        order = session.service_sale_order_id
         self.assertEqual(session.state, "done")
         self.assertEqual(action["res_model"], "sale.order")
         self.assertEqual(action["res_id"], order.id)
@@ -130,8 +130,8 @@ class TestRemoteSession(RemoteCase):
         self.assertIn("Printer driver", line.name)
         self.assertEqual(order.partner_id, self.partner)
         self.assertEqual(self.quota.remaining, 570)
-        self.assertEqual(session.covered_quantity, 30)
-        self.assertEqual(session.amount_billed, 0.0)
+        self.assertEqual(session.service_covered_quantity, 30)
+        self.assertEqual(session.service_amount, 0.0)
         timesheet = session.timesheet_ids
         self.assertEqual(len(timesheet), 1)
         self.assertEqual(timesheet.project_id, self.project)
@@ -154,7 +154,7 @@ class TestRemoteSession(RemoteCase):
             session.action_pause()
         with self.at("11:00"):  # paused time is not billed
             session.action_finish()
-        self.assertEqual(session.sale_order_id.order_line.product_uom_qty, 8)
+        self.assertEqual(session.service_sale_order_id.order_line.product_uom_qty, 8)
 
     def test_cancel(self):
         session = self.new_session()
@@ -164,7 +164,7 @@ class TestRemoteSession(RemoteCase):
             session.with_user(self.technician).action_cancel()
         self.assertEqual(session.state, "cancelled")
         self.assertEqual(self.elapsed(session), 180)
-        self.assertFalse(session.sale_order_id)
+        self.assertFalse(session.service_sale_order_id)
         with self.assertRaises(UserError):
             session.action_finish()
         with self.assertRaises(UserError):
@@ -202,7 +202,7 @@ class TestRemoteSession(RemoteCase):
         self.assertEqual(session.preview_quantity, 1)
         self.assertEqual(session.preview_amount, 45.0)
         session.action_finish()
-        line = session.sale_order_id.order_line
+        line = session.service_sale_order_id.order_line
         self.assertEqual(
             (line.product_uom_qty, line.price_unit, line.discount), (1, 45, 0)
         )
@@ -215,12 +215,12 @@ class TestRemoteSession(RemoteCase):
             session.action_start()
         with self.at("10:20"):
             session.action_finish()
-        line = session.sale_order_id.order_line
+        line = session.service_sale_order_id.order_line
         self.assertEqual(
             (line.product_uom_qty, line.price_unit, line.discount), (20, 1.5, 0)
         )
-        self.assertEqual(session.amount_billed, 30.0)
-        self.assertEqual(session.covered_quantity, 0)
+        self.assertEqual(session.service_amount, 30.0)
+        self.assertEqual(session.service_covered_quantity, 0)
 
     def test_session_crossing_the_end_of_the_quota_is_part_covered_part_billed(self):
         self.bill(self.remote, 590)  # 10 min left this month
@@ -234,14 +234,16 @@ class TestRemoteSession(RemoteCase):
         self.assertEqual(session.preview_amount, 22.5)
         self.assertEqual(session.preview_remaining, 0)
         session.action_finish()
-        lines = session.sale_order_id.order_line.sorted("sequence")
+        lines = session.service_sale_order_id.order_line.sorted("sequence")
         self.assertEqual(
             [(line.product_uom_qty, line.discount) for line in lines],
             [(10, 100.0), (15, 0.0)],
         )
-        self.assertEqual(session.sale_order_id.amount_untaxed, 22.5)
+        self.assertEqual(session.service_sale_order_id.amount_untaxed, 22.5)
         self.assertEqual(self.quota.remaining, 0)
-        self.assertEqual((session.covered_quantity, session.billed_quantity), (10, 25))
+        self.assertEqual(
+            (session.service_covered_quantity, session.service_quantity), (10, 25)
+        )
 
     def test_a_running_session_survives_a_restart(self):
         """Nothing lives in memory: a new environment reads the stored clock."""
@@ -298,7 +300,7 @@ class TestRemoteSession(RemoteCase):
         with self.at("10:15"):
             session.action_finish()
         self.assertEqual(
-            session.sale_order_id.order_line.service_quota_id, second_quota
+            session.service_sale_order_id.order_line.service_quota_id, second_quota
         )
         self.assertEqual(second_quota.remaining, 45)
         self.assertEqual(self.quota.remaining, 600)
@@ -389,7 +391,7 @@ class TestRemoteSession(RemoteCase):
         quota = self._quota(contract, allowance=100, products=self.remote)
         with self.at("10:10"):
             session.action_finish()
-        line = session.sale_order_id.order_line
+        line = session.service_sale_order_id.order_line
         self.assertEqual((line.discount, line.service_quota_id), (100.0, quota))
         self.assertEqual(session.quota_id, quota)
         self.assertEqual(quota.remaining, 90)
@@ -400,17 +402,17 @@ class TestRemoteSession(RemoteCase):
             session.action_start()
         with self.at("10:10"):
             session.action_finish()
-        first = session.sale_order_id
+        first = session.service_sale_order_id
         first._action_cancel()
         self.assertEqual(session.state, "paused")
-        self.assertFalse(session.sale_order_id)
+        self.assertFalse(session.service_sale_order_id)
         self.assertEqual(self.quota.remaining, 600, "the quota is given back")
         self.assertIn(first.name, session.message_ids[0].body)
         with self.at("10:20"):
             session.action_finish()
         self.assertEqual(session.state, "done")
-        self.assertNotEqual(session.sale_order_id, first)
-        self.assertEqual(session.sale_order_id.order_line.product_uom_qty, 10)
+        self.assertNotEqual(session.service_sale_order_id, first)
+        self.assertEqual(session.service_sale_order_id.order_line.product_uom_qty, 10)
         self.assertEqual(self.quota.remaining, 590)
         self.assertEqual(len(session.timesheet_ids), 1, "the timesheet is updated")
 

@@ -169,8 +169,8 @@ class TestRemoteSessionHelper(HttpCase):
         finish = self.helper("finish")
         self.assertExit(finish, 0)
         self.assertEqual(session.state, "done")
-        self.assertTrue(session.sale_order_id)
-        self.assertIn(f"billed on {session.sale_order_id.name}", finish.stdout)
+        self.assertTrue(session.service_sale_order_id)
+        self.assertIn(f"billed on {session.service_sale_order_id.name}", finish.stdout)
 
         self.assertEqual(
             json.loads(self.helper("status", "--json").stdout), {"id": False}
@@ -181,7 +181,7 @@ class TestRemoteSessionHelper(HttpCase):
         self.assertExit(self.helper(*start), 0)
         self.assertExit(self.helper("finish"), 0)
         session = self.sessions()
-        order = session.sale_order_id
+        order = session.service_sale_order_id
         self.assertEqual(session.state, "done")
 
         with tempfile.TemporaryDirectory() as folder:
@@ -195,7 +195,7 @@ class TestRemoteSessionHelper(HttpCase):
         self.assertIn(f"{session.name} for {CUSTOMER} is done", result.stderr)
         self.assertEqual(self.sessions(), session)
         self.assertEqual(session.state, "done")
-        self.assertEqual(session.sale_order_id, order)
+        self.assertEqual(session.service_sale_order_id, order)
 
     @mute_logger("odoo.http")
     def test_refused_requests_print_the_server_message(self):

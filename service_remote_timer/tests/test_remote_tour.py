@@ -54,7 +54,7 @@ class TestRemoteConsoleTour(HttpCase):
         self.assertEqual(len(session), 1)
         self.assertEqual(session.state, "done")
         self.assertEqual(len(session.interval_ids), 2, "paused once, resumed once")
-        line = session.sale_order_id.order_line
+        line = session.service_sale_order_id.order_line
         self.assertEqual(line.discount, 100.0)
         self.assertTrue(line.service_covered)
         self.assertEqual(session.timesheet_ids.employee_id.user_id, technician)

@@ -64,7 +64,10 @@ def test_item_without_quota_is_one_line_at_its_price():
 
 def test_two_items_of_one_call_cover_what_two_calls_would():
     """2 x 400 minutes against 600 left: 600 covered, 200 billed, not 800."""
-    work = [PlanItem(D(400), D("1.5"), quota="q"), PlanItem(D(400), D("1.5"), quota="q")]
+    work = [
+        PlanItem(D(400), D("1.5"), quota="q"),
+        PlanItem(D(400), D("1.5"), quota="q"),
+    ]
     plans, after = plan(work, {"q": QuotaState(D(600))})
     assert [p.covered for p in plans] == [D(400), D(200)]
     assert [p.overage for p in plans] == [D(0), D(200)]

@@ -1,0 +1,124 @@
+from odoo import api, fields, models
+
+
+class ServiceBillableMixin(models.AbstractModel):
+    """What every record the billing engine bills inherits (session, ticket, visit).
+
+    It links the record to the sale order lines that billed it (through the
+    engine's claims, the one place that says "billed") and derives its billed
+    figures from those lines: nothing is copied onto the record and nothing is
+    reset by hand when the work is released. The engine calls two hooks:
+
+    - :meth:`_service_billing_billed` after it billed these records,
+    - :meth:`_service_billing_released` after their lines were cancelled,
+      deleted or fully credited: the quota got its units back and the records
+      may be billed again.
+
+    A billing run finds every billable model with :meth:`_service_billable_models`.
+    """
+
+    _name = "service.billable.mixin"
+    _description = "Billable Service Work"
+
+    service_claim_ids = fields.One2many(
+        "service.billed.source", "source_id", string="Billing claims", readonly=True
+    )
+    service_sale_line_ids = fields.Many2many(
+        "sale.order.line",
+        compute="_compute_service_sale_line_ids",
+        string="Sale order lines",
+        help="The lines that billed this work.",
+    )
+    service_sale_order_id = fields.Many2one(
+        "sale.order",
+        compute="_compute_service_billing",
+        store=True,
+        index="btree_not_null",
+        string="Sale order",
+    )
+    service_billed = fields.Boolean(
+        compute="_compute_service_billing", store=True, string="Billed"
+    )
+    service_quantity = fields.Float(
+        compute="_compute_service_billing",
+        store=True,
+        digits="Product Unit of Measure",
+        string="Billable quantity",
+        help="Quantity on the sale order lines, covered part included.",
+    )
+    service_covered_quantity = fields.Float(
+        compute="_compute_service_billing",
+        store=True,
+        digits="Product Unit of Measure",
+        string="Covered quantity",
+        help="Part of the quantity the contract quota covers (100 % discount).",
+    )
+    service_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_service_billing", store=True
+    )
+    service_amount = fields.Monetary(
+        compute="_compute_service_billing",
+        store=True,
+        currency_field="service_currency_id",
+        string="Billed amount",
+        help="What the customer pays for this work, untaxed.",
+    )
+
+    @api.depends(
+        "service_claim_ids.sale_line_ids.product_uom_qty",
+        "service_claim_ids.sale_line_ids.price_subtotal",
+        "service_claim_ids.sale_line_ids.service_covered",
+    )
+    def _compute_service_billing(self):
+        for record in self:
+            lines = record._service_lines()
+            record.service_sale_order_id = lines.order_id[:1]
+            record.service_billed = bool(record.service_claim_ids)
+            record.service_quantity = sum(lines.mapped("product_uom_qty"))
+            record.service_covered_quantity = sum(
+                lines.filtered("service_covered").mapped("product_uom_qty")
+            )
+            record.service_currency_id = lines.currency_id[:1]
+            record.service_amount = sum(lines.mapped("price_subtotal"))
+
+    @api.depends("service_claim_ids.sale_line_ids")
+    def _compute_service_sale_line_ids(self):
+        for record in self:
+            record.service_sale_line_ids = record.sudo()._service_lines()
+
+    def _service_lines(self):
+        """The lines that billed this record: those naming it as their source,
+        else all the lines of the piece of work it was billed with."""
+        self.ensure_one()
+        lines = self.service_claim_ids.sale_line_ids
+        mine = lines.filtered(
+            lambda line: line.service_source_model == self._name
+            and line.service_source_id == self.id
+        )
+        return mine or lines
+
+    @api.model
+    def _service_billable_models(self):
+        """Names of the models that inherit this mixin."""
+        mixin = self.env.registry[self._name]
+        return sorted(
+            name
+            for name, model in self.env.registry.items()
+            if issubclass(model, mixin) and not model._abstract
+        )
+
+    def _service_billing_billed(self, lines):
+        """Hook: ``lines`` (all of this call's) billed these records."""
+
+    def _service_billing_released(self, lines):
+        """Hook: ``lines`` that billed these records were cancelled, deleted or
+        fully credited; the records may be billed again."""
+
+    def _service_refresh_billing(self):
+        """Recompute the billed figures now (claims are written in SQL)."""
+        self.invalidate_recordset(["service_claim_ids"])
+        for name, field in self._fields.items():
+            if field.compute == "_compute_service_billing":
+                self.env.add_to_compute(field, self)
+            elif field.compute == "_compute_service_sale_line_ids":
+                self.invalidate_recordset([name])

@@ -1,0 +1,304 @@
+from collections import defaultdict
+from decimal import Decimal
+
+from odoo import api, fields, models
+
+from ..lib.plan import PlanItem, plan_item, quantize
+
+
+class ServiceBilling(models.AbstractModel):
+    """The engine's billing of prepared work: plan, orders, lines, ledger.
+
+    Everything is prepared first, then written in batches: one order create
+    per company, one line create, one ledger booking, one claim link.
+    """
+
+    _inherit = "service.billing"
+
+    # --------------------------------------------------------------- billing
+    def _bill_works(self, works, claimed):
+        """Bill the new pieces of work: plan, orders, lines, ledger, in batches."""
+        items = [item for work in works for item in work["items"]]
+        quotas = self.env["service.quota"].sudo().union(*(i["quota"] for i in items))
+        quotas._lock()
+        quotas.invalidate_recordset()
+        planned = self._plan(items)
+        orders = self._create_orders(works)
+        line_vals, owners = [], []
+        sequences = defaultdict(int)
+        for item, item_plan in zip(items, planned, strict=True):
+            order = orders[item["company"], item["partner"]]
+            for vals in self._prepare_line_vals(item, item_plan):
+                sequences[order] += 1
+                vals.update(order_id=order.id, sequence=sequences[order])
+                line_vals.append(vals)
+                owners.append(id(item))
+        lines = self.env["sale.order.line"].create(line_vals)
+        item_lines = defaultdict(lambda: self.env["sale.order.line"])
+        for owner, line in zip(owners, lines, strict=True):
+            item_lines[owner] |= line
+        self._link_claims(works, claimed, item_lines)
+        self.env["service.quota.move"]._book_consumption(
+            [
+                self._prepare_move_vals(item, item_plan, item_lines[id(item)])
+                for item, item_plan in zip(items, planned, strict=True)
+                if item["quota"]
+            ]
+        )
+        self._notify_sources(works, lines)
+        self._after_billing(lines.order_id)
+        quotas._notify_balance()
+        return lines
+
+    def _plan(self, items, lock_free_totals=None):
+        """The plan of ``items`` (lib.plan), in order, against their quotas."""
+        days = [(item["quota"], item["date"]) for item in items if item["quota"]]
+        states = self.env["service.quota"].sudo()._plan_states(days, lock_free_totals)
+        quantity_step = self._step("Product Unit of Measure")
+        price_step = self._step("Product Price")
+        result = []
+        for item in items:
+            price, currency = self._list_price(item)
+            item["currency"] = currency
+            item["price"] = float(quantize(Decimal(str(price)), price_step))
+            key = None
+            if item["quota"]:
+                key = (item["quota"].id, item["quota"]._period_of(item["date"])[0])
+            plan_input = PlanItem(
+                quantize(Decimal(str(item["quantity"])), quantity_step),
+                Decimal(str(item["price"])),
+                Decimal(str(item["discount"])),
+                quota=key,
+                per_quota_unit=self._per_quota_unit(item),
+            )
+            item_plan, after = plan_item(
+                plan_input,
+                states.get(key),
+                quantity_step,
+                Decimal(str(currency.rounding)),
+            )
+            if key:
+                states[key] = after
+            result.append(item_plan)
+        return result
+
+    def _step(self, precision):
+        digits = self.env["decimal.precision"].precision_get(precision)
+        return Decimal(1).scaleb(-digits)
+
+    def _list_price(self, item):
+        """(unit price, currency) of the item's product for its customer."""
+        partner = item["partner"].with_company(item["company"])
+        pricelist = partner.property_product_pricelist
+        currency = pricelist.currency_id or item["company"].currency_id
+        if pricelist:
+            price = pricelist._get_product_price(
+                item["product"].with_company(item["company"]),
+                item["quantity"] or 1.0,
+                currency=currency,
+                date=item["date"],
+            )
+        else:
+            price = item["product"].with_company(item["company"]).lst_price
+        return price, currency
+
+    def _per_quota_unit(self, item):
+        """Quota units per product unit (None: one per piece of work)."""
+        quota = item["quota"]
+        if not quota or quota.unit == "session":
+            return None
+        factor = item["product"].uom_id._compute_quantity(
+            1.0, quota._unit_uom(), round=False
+        )
+        return Decimal(str(factor))
+
+    def _create_orders(self, works):
+        """One order per company and customer, created in one batch per company."""
+        contacts = defaultdict(set)
+        keys = []
+        for work in works:
+            key = (work["company"], work["partner"])
+            if key not in contacts:
+                keys.append(key)
+            contacts[key].update(
+                item["contact"] for item in work["items"] if item["contact"] != key[1]
+            )
+        orders = {}
+        by_company = defaultdict(list)
+        for key in keys:
+            by_company[key[0]].append(key)
+        for company, company_keys in by_company.items():
+            vals_list = [
+                self._prepare_order_vals(partner, contacts[company, partner], company)
+                for company, partner in company_keys
+            ]
+            created = self.env["sale.order"].with_company(company).create(vals_list)
+            orders.update(zip(company_keys, created, strict=True))
+        return orders
+
+    def _prepare_order_vals(self, partner, contacts, company):
+        """The order goes to the customer; the contacts are its reference."""
+        vals = {"partner_id": partner.id, "company_id": company.id}
+        if contacts:
+            names = sorted(contact.name or "" for contact in contacts)
+            vals["client_order_ref"] = ", ".join(names)
+        return vals
+
+    def _prepare_line_vals(self, item, item_plan):
+        """Sale line values of one item's plan (this prepares, it writes nothing)."""
+        product, source = item["product"], item["sources"][0]
+        base = dict(
+            item["line_vals"],
+            product_id=product.id,
+            product_uom=product.uom_id.id,
+            service_source_model=source._name,
+            service_source_id=source.id,
+        )
+        if item["quota"]:
+            base["service_quota_id"] = item["quota"].id
+        vals_list = []
+        for line in item_plan.lines:
+            note = self._line_note(item, item_plan, line)
+            vals_list.append(
+                dict(
+                    base,
+                    name=f"{item['description']}\n{note}"
+                    if note
+                    else item["description"],
+                    product_uom_qty=float(line.quantity),
+                    price_unit=float(line.price),
+                    discount=float(line.discount),
+                    service_covered=line.covered,
+                )
+            )
+        return vals_list
+
+    def _line_note(self, item, item_plan, line):
+        """Why a line is priced as it is, in the customer's language."""
+        quota = item["quota"]
+        if not quota:
+            return ""
+        env = self.with_context(lang=item["partner"].lang or self.env.lang).env
+        contract = quota.contract_id.display_name
+        if not line.covered:
+            if line.tier_price:
+                return env._(
+                    "Beyond the quota of contract %(contract)s, overage price.",
+                    contract=contract,
+                )
+            return env._(
+                "Beyond the quota of contract %(contract)s.", contract=contract
+            )
+        values = {
+            "contract": contract,
+            "covered": self._fmt(item_plan.covered),
+            "remaining": self._fmt(item_plan.remaining),
+            "end": fields.Date.to_string(quota._period_of(item["date"])[1]),
+        }
+        if quota.unit == "minute":
+            return env._(
+                "Covered by contract %(contract)s: %(covered)s minutes; "
+                "%(remaining)s minutes remain until %(end)s.",
+                **values,
+            )
+        if quota.unit == "hour":
+            return env._(
+                "Covered by contract %(contract)s: %(covered)s hours; "
+                "%(remaining)s hours remain until %(end)s.",
+                **values,
+            )
+        if quota.unit == "session":
+            return env._(
+                "Covered by contract %(contract)s: %(covered)s sessions / incidents; "
+                "%(remaining)s remain until %(end)s.",
+                **values,
+            )
+        return env._(
+            "Covered by contract %(contract)s: %(covered)s units; "
+            "%(remaining)s units remain until %(end)s.",
+            **values,
+        )
+
+    @staticmethod
+    def _fmt(value):
+        return f"{float(value):g}"
+
+    def _link_claims(self, works, claimed, item_lines):
+        """Every source of a piece of work is linked to all of its lines."""
+        pairs = []
+        for work in works:
+            lines = self.env["sale.order.line"].union(
+                *(item_lines[id(item)] for item in work["items"])
+            )
+            pairs += [(claimed[key], line.id) for key in work["keys"] for line in lines]
+        self.env["service.billed.source"].sudo()._link(pairs)
+
+    def _prepare_move_vals(self, item, item_plan, lines):
+        source = item["sources"][0]
+        return {
+            "name": item["description"].split("\n")[0],
+            "quota_id": item["quota"].id,
+            "date": item["date"],
+            "period_start": item["quota"]._period_of(item["date"])[0],
+            "quantity": float(item_plan.covered),
+            "overage_quantity": float(item_plan.overage),
+            "source_model": source._name,
+            "source_id": source.id,
+            "sale_line_id": lines[:1].id,
+        }
+
+    def _notify_sources(self, works, lines, released=False):
+        """Refresh the billed figures of billable sources and call their hook."""
+        keys = [key for work in works for key in work["keys"]]
+        self._notify_keys(keys, lines, released)
+
+    def _notify_keys(self, keys, lines, released=False):
+        billable = set(self.env["service.billable.mixin"]._service_billable_models())
+        by_model = defaultdict(list)
+        for model, res_id in keys:
+            if model in billable:
+                by_model[model].append(res_id)
+        for model, ids in by_model.items():
+            records = self.env[model].browse(ids).exists()
+            records._service_refresh_billing()
+            if released:
+                records._service_billing_released(lines)
+            else:
+                records._service_billing_billed(lines)
+
+    def _after_billing(self, orders):
+        """Confirm, and invoice and post, as each company's settings say (batched)."""
+        for company in orders.company_id:
+            company_orders = orders.filtered(lambda o, c=company: o.company_id == c)
+            if company.service_auto_confirm or company.service_auto_invoice:
+                company_orders.action_confirm()
+            if company.service_auto_invoice:
+                invoices = company_orders._create_invoices()
+                invoices.action_post()
+
+    # --------------------------------------------------------------- preview
+    @api.model
+    def _preview(self, item):
+        """What billing ``item`` now would give, without writing anything.
+
+        Same item as :meth:`bill` (no source needed) and the same plan: what
+        is shown is what is billed. Returns ``quantity`` (billable, product
+        unit), ``covered`` and ``billed`` (to pay, product unit), ``amount``
+        (untaxed, what the customer pays), ``currency``, ``quota`` (record or
+        empty), ``remaining`` (quota unit after this work; False without quota)
+        and ``lines`` (the plan's lines).
+        """
+        item = self._prepare_item(item, need_source=False)
+        item_plan = self._plan([item])[0]
+        return {
+            "quantity": float(item_plan.quantity),
+            "covered": float(item_plan.covered_quantity),
+            "billed": float(item_plan.quantity - item_plan.covered_quantity),
+            "amount": float(item_plan.amount),
+            "currency": item["currency"],
+            "quota": item["quota"],
+            "remaining": False
+            if item_plan.remaining is None
+            else float(item_plan.remaining),
+            "lines": item_plan.lines,
+        }

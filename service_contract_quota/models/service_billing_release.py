@@ -1,0 +1,64 @@
+from odoo import api, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare
+
+
+class ServiceBilling(models.AbstractModel):
+    _inherit = "service.billing"
+
+    @api.model
+    def _release_lines(self, lines, reason):
+        """Release the work that ``lines`` billed: the one path for every undoing.
+
+        Called when an order is cancelled or deleted, when an order line is
+        deleted, and when a credit note fully reverses an invoiced order. The
+        whole piece of work a line belongs to is released (its other lines go
+        with it): the quota gets its units back once (reversal rows in the
+        ledger, with who and why), the claims are forgotten and the sources'
+        hook is called, so they may be billed again once. Releasing again finds
+        nothing and changes nothing. Work still invoiced (a posted invoice not
+        fully reversed) is refused: post a credit note first.
+
+        Returns all the lines of the released work.
+        """
+        claims_model = self.env["service.billed.source"].sudo()
+        claims = claims_model.search([("sale_line_ids", "in", lines.ids)])
+        if not claims:
+            return self.env["sale.order.line"]
+        work_lines = claims.sale_line_ids
+        claims |= claims_model.search([("sale_line_ids", "in", work_lines.ids)])
+        work_lines |= claims.sale_line_ids
+        precision = self.env["decimal.precision"].precision_get(
+            "Product Unit of Measure"
+        )
+        invoiced = work_lines.filtered(
+            lambda line: float_compare(line.qty_invoiced, 0.0, precision) > 0
+        )
+        if invoiced:
+            raise UserError(
+                self.env._(
+                    "%(order)s is invoiced (%(invoices)s): post a credit note that "
+                    "reverses it before releasing its work.",
+                    order=invoiced.order_id[:1].name,
+                    invoices=", ".join(
+                        invoiced.invoice_lines.move_id.filtered(
+                            lambda move: move.state == "posted"
+                        ).mapped("name")
+                    ),
+                )
+            )
+        moves = (
+            self.env["service.quota.move"]
+            .sudo()
+            .search(
+                [
+                    ("sale_line_id", "in", work_lines.ids),
+                    ("move_type", "=", "consumption"),
+                ]
+            )
+        )
+        moves._book_reversal(reason)
+        keys = [(claim.source_model, claim.source_id) for claim in claims]
+        claims.unlink()
+        self._notify_keys(keys, work_lines, released=True)
+        return work_lines.with_env(self.env)

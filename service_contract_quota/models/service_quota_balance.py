@@ -1,0 +1,263 @@
+from collections import defaultdict
+from decimal import Decimal
+
+from odoo import fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from ..lib.period import carried_over, period_index, period_start_of_index
+from ..lib.plan import QuotaState
+from .service_lock import lock_rows
+from .service_quota import to_decimal
+
+
+class ServiceQuota(models.Model):
+    """Balances of a quota: per-period totals, the stored current period, locking.
+
+    The ledger (``service.quota.move``) is the truth; every row it books adds
+    to the totals of its period (``service.quota.period``) and refreshes the
+    stored balances of the current period, under the quota's row lock
+    (:func:`lock_rows`). Reading a period's balance costs the same at 100 or
+    100,000 ledger rows.
+    """
+
+    _inherit = "service.quota"
+
+    def _lock(self):
+        """Lock these quota rows until commit (see :func:`lock_rows`)."""
+        lock_rows(self)
+
+    def _period_totals(self):
+        """{quota id: {period_start: (covered, overage, topup)}}, in one query."""
+        result = defaultdict(dict)
+        if not self.ids:
+            return result
+        self.env.cr.execute(
+            SQL(
+                "SELECT quota_id, period_start, covered, overage, topup "
+                "FROM service_quota_period WHERE quota_id IN %s",
+                tuple(self.ids),
+            )
+        )
+        for quota_id, start, covered, overage, topup in self.env.cr.fetchall():
+            result[quota_id][start] = (covered or 0.0, overage or 0.0, topup or 0.0)
+        return result
+
+    def _balances_for(self, day, totals=None):
+        """Allowance, used and overage of the period of ``day``."""
+        self.ensure_one()
+        start, end = self._period_of(day)
+        if totals is None:
+            totals = self._period_totals()[self.id]
+        kind, interval = self._period_spec()
+        index = period_index(
+            day, self.date_start, self.date_end or None, kind, interval
+        )
+        starts = [
+            period_start_of_index(i, self.date_start, kind, interval)
+            for i in range(index)
+        ]
+        empty = (0.0, 0.0, 0.0)
+        used = [to_decimal(totals.get(s, empty)[0]) for s in starts]
+        topups = [to_decimal(totals.get(s, empty)[2]) for s in [*starts, start]]
+        cap = to_decimal(self.rollover_cap) if self.rollover_cap else None
+        allowance = carried_over(to_decimal(self.allowance), cap, used, topups)[-1]
+        covered, overage, _topup = totals.get(start, empty)
+        return {
+            "period_start": start,
+            "period_end": end,
+            "period_allowance": float(allowance),
+            "period_used": covered,
+            "period_overage": overage,
+        }
+
+    def _recompute_balances(self, day=None, totals=None):
+        """Rewrite the stored balances of the period holding ``day`` (default today).
+
+        One lock and one query of period totals for all the quotas; ``totals``
+        may be given when known (new quotas have none).
+        """
+        quotas = self.filtered("date_start")
+        if not quotas:
+            return
+        quotas._lock()
+        if totals is None:
+            totals = quotas._period_totals()
+        for quota in quotas:
+            when = day or fields.Date.context_today(quota)
+            when = max(when, quota.date_start)
+            if quota.date_end:
+                when = min(when, quota.date_end)
+            quota.sudo().write(quota._balances_for(when, totals.get(quota.id, {})))
+
+    def _plan_states(self, days, totals=None):
+        """{(quota id, period start): QuotaState} for each (quota, day) in ``days``.
+
+        The stored balances serve the current period; other periods (back-dated
+        work) come from the period totals, read once for all the quotas.
+        """
+        states = {}
+        for quota, day in days:
+            start = quota._period_of(day)[0]
+            if (quota.id, start) in states:
+                continue
+            if quota.period_start == start:
+                balances = {
+                    "period_allowance": quota.period_allowance,
+                    "period_used": quota.period_used,
+                    "period_overage": quota.period_overage,
+                }
+            else:
+                if totals is None:
+                    totals = self._period_totals()
+                balances = quota._balances_for(day, totals.get(quota.id, {}))
+            remaining = to_decimal(balances["period_allowance"]) - to_decimal(
+                balances["period_used"]
+            )
+            states[quota.id, start] = QuotaState(
+                max(remaining, Decimal(0)),
+                max(to_decimal(balances["period_overage"]), Decimal(0)),
+                tuple(quota._lib_tiers()),
+            )
+        return states
+
+    def _book(self, moves):
+        """Add ``moves`` (new ledger rows of these quotas) to the balances.
+
+        The one place where balances change: per-period totals in one upsert,
+        then the stored balances of the current period. The caller holds the
+        quotas' lock (the ledger's booking methods take it).
+        """
+        sums = defaultdict(lambda: [0.0, 0.0, 0.0])
+        for move in moves:
+            total = sums[move.quota_id.id, move.period_start]
+            if move.move_type == "topup":
+                total[2] += move.quantity
+            else:
+                total[0] += move.quantity
+                total[1] += move.overage_quantity
+        if not sums:
+            return
+        rows = SQL(", ").join(
+            SQL(
+                "(%s, %s, %s, %s, %s, %s, %s, now() at time zone 'UTC', "
+                "now() at time zone 'UTC')",
+                quota_id,
+                start,
+                covered,
+                overage,
+                topup,
+                self.env.uid,
+                self.env.uid,
+            )
+            for (quota_id, start), (covered, overage, topup) in sums.items()
+        )
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO service_quota_period
+                       (quota_id, period_start, covered, overage, topup,
+                        create_uid, write_uid, create_date, write_date)
+                   VALUES %s
+                   ON CONFLICT (quota_id, period_start) DO UPDATE SET
+                       covered = service_quota_period.covered + EXCLUDED.covered,
+                       overage = service_quota_period.overage + EXCLUDED.overage,
+                       topup = service_quota_period.topup + EXCLUDED.topup,
+                       write_date = EXCLUDED.write_date""",
+                rows,
+            )
+        )
+        self.env["service.quota.period"].invalidate_model()
+        quotas = self.browse({quota_id for quota_id, _start in sums})
+        quotas.invalidate_recordset(["period_total_ids"])
+        quotas._recompute_balances()
+
+    def _top_up(self, quantity, day=None, reason=None):
+        """Add ``quantity`` to the allowance of ``day``'s period (a ledger row)."""
+        self.ensure_one()
+        if quantity <= 0:
+            raise ValidationError(
+                self.env._(
+                    "A top-up must add a positive quantity, not %(q)s.", q=quantity
+                )
+            )
+        day = day or fields.Date.context_today(self)
+        if not self._is_valid_on(day):
+            raise ValidationError(
+                self.env._(
+                    "Quota %(quota)s is not valid on %(day)s.",
+                    quota=self.name,
+                    day=fields.Date.to_string(day),
+                )
+            )
+        return self.env["service.quota.move"]._book_topup(self, quantity, day, reason)
+
+    def _notify_balance(self):
+        """E-mail the customer and ask the account manager to offer an extension.
+
+        Once per period and threshold: when the remaining allowance falls to
+        the low-balance threshold, and when it is exhausted.
+        """
+        for quota in self.sudo():
+            if not quota.period_allowance or not quota.period_start:
+                continue
+            if quota.balance_state == "exhausted":
+                if quota.notified_exhausted_period == quota.period_start:
+                    continue
+                template, field = "quota_exhausted", "notified_exhausted_period"
+            elif quota.balance_state == "low":
+                if quota.notified_low_period == quota.period_start:
+                    continue
+                template, field = "quota_low", "notified_low_period"
+            else:
+                continue
+            quota.write({field: quota.period_start})
+            remaining, allowance = f"{quota.remaining:g}", f"{quota.period_allowance:g}"
+            template = self.env.ref(
+                f"service_contract_quota.mail_template_{template}", False
+            )
+            if template:
+                template.send_mail(
+                    quota.id
+                )  # queued: sent after commit by the mail cron
+            quota.contract_id.message_post(
+                body=self.env._(
+                    "%(quota)s: %(remaining)s left of %(allowance)s; "
+                    "the customer was notified.",
+                    quota=quota.name,
+                    remaining=remaining,
+                    allowance=allowance,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            manager = quota.contract_id.user_id or self.env.user
+            quota.contract_id.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Offer an extension"),
+                note=self.env._(
+                    "%(quota)s of %(customer)s: %(remaining)s left of %(allowance)s "
+                    "until %(end)s.",
+                    quota=quota.name,
+                    customer=quota.partner_id.display_name,
+                    remaining=remaining,
+                    allowance=allowance,
+                    end=fields.Date.to_string(quota.period_end),
+                ),
+                user_id=manager.id,
+            )
+
+    def _cron_roll_periods(self):
+        """Move the stored balances of quotas whose period ended to today's period."""
+        today = fields.Date.context_today(self)
+        stale = self.search(
+            [
+                ("period_end", "<", today),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", today),
+            ],
+            limit=500,
+        )
+        stale._recompute_balances(today)
+        self.env["ir.cron"]._notify_progress(
+            done=len(stale), remaining=0 if len(stale) < 500 else 1
+        )
