@@ -272,9 +272,9 @@ class ServiceBilling(models.AbstractModel):
                 ):
                     raise ValidationError(
                         self.env._(
-                            "Items billing %(source)s disagree about the customer or "
+                            "Items billing %(work)s disagree about the customer or "
                             "the company: bill them as one piece of work or apart.",
-                            source=", ".join(self._source_names(work["keys"][:3])),
+                            work=", ".join(self._source_names(work["keys"][:3])),
                         )
                     )
             work.update(partner=first["partner"], company=first["company"])

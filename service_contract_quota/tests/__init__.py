@@ -3,6 +3,8 @@ from . import (
     test_bad_input,
     test_billing_engine,
     test_concurrency,
+    test_engine_items,
     test_groups_and_menus,
+    test_release,
     test_service_menu_tour,
 )
