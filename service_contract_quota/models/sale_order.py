@@ -23,6 +23,7 @@ class SaleOrder(models.Model):
         return result
 
     def unlink(self):
+        self.check_access("unlink")  # refuse before anything is released
         engine = self.env["service.billing"]
         for order in self:
             engine._release_lines(

@@ -31,6 +31,7 @@ class SaleOrderLine(models.Model):
 
     def unlink(self):
         """Deleting a line releases its piece of work, whose other lines go too."""
+        self.check_access("unlink")  # refuse before anything is released
         released = self.env["sale.order.line"]
         for order in self.order_id:
             released |= self.env["service.billing"]._release_lines(

@@ -376,7 +376,7 @@ class ServiceRemoteSession(models.Model):
                 )
             )
         if closed_fields & set(vals) and not clock:
-            self._check_actionable(self.env._("change"))
+            self._check_actionable()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -408,15 +408,16 @@ class ServiceRemoteSession(models.Model):
         tz = self.user_id.tz or self.env.user.tz or "UTC"
         return fields.Date.context_today(self.with_context(tz=tz), self.started_at)
 
-    def _check_actionable(self, action):
+    def _check_actionable(self):
+        """Refuse any change to a finished or cancelled session."""
         for session in self:
             if session.state in ("done", "cancelled"):
                 raise UserError(
                     self.env._(
-                        "Session %(session)s is %(state)s: you cannot %(action)s it.",
+                        "Session %(session)s is %(state)s: its clock, customer and "
+                        "service can no longer change.",
                         session=session.name,
                         state=session._state_label(),
-                        action=action,
                     )
                 )
 

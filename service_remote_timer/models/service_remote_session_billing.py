@@ -44,7 +44,7 @@ class ServiceRemoteSession(models.Model):
         self._lock_rows()
         for session in self:
             if session.state == "cancelled":
-                session._check_actionable(self.env._("finish"))
+                session._check_actionable()
             if session.state != "done":
                 session._finish_one()
         self._notify_timer()

@@ -2,6 +2,8 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.service_contract_quota.models.service_lock import lock_rows
+
 from ..lib.session import format_elapsed
 from .service_remote_session import MANAGER, OPEN_STATES
 
@@ -11,24 +13,9 @@ class ServiceRemoteSession(models.Model):
 
     # ----------------------------------------------------------------- locks
     def _lock_rows(self):
-        """Lock these sessions and rewrite them (see the class docstring)."""
-        if not self.ids:
-            return
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM service_remote_session WHERE id IN %s "
-                "ORDER BY id FOR NO KEY UPDATE",
-                tuple(sorted(self.ids)),
-            )
-        )
-        self.env.cr.execute(
-            SQL(
-                "UPDATE service_remote_session SET write_date = "
-                "(now() at time zone 'UTC') WHERE id IN %s",
-                tuple(self.ids),
-            )
-        )
-        self.invalidate_recordset(["write_date"])
+        """Lock these sessions and rewrite them: a concurrent clock action on
+        the same session fails to serialise and is retried (see lock_rows)."""
+        lock_rows(self)
 
     def _lock_technician(self, user):
         """Serialise the clock actions of one technician across sessions.
@@ -58,7 +45,7 @@ class ServiceRemoteSession(models.Model):
         self.check_access("write")
         self._lock_technician(self.user_id)
         self._lock_rows()
-        self._check_actionable(self.env._("start"))
+        self._check_actionable()
         if self.state == "running":
             return False  # a second tool (or a second tab) keeps the one clock
         now = fields.Datetime.now()
@@ -107,7 +94,7 @@ class ServiceRemoteSession(models.Model):
     def action_pause(self):
         self.check_access("write")
         self._lock_rows()
-        self._check_actionable(self.env._("pause"))
+        self._check_actionable()
         self._stop_clock(fields.Datetime.now())
         self._notify_timer()
         return True
@@ -116,7 +103,7 @@ class ServiceRemoteSession(models.Model):
         """Clear the intervals of a false start; logged in the chatter."""
         self.check_access("write")
         self._lock_rows()
-        self._check_actionable(self.env._("reset"))
+        self._check_actionable()
         manager = self.env.user.has_group(MANAGER)
         for session in self:
             if session.state == "paused" and not manager:

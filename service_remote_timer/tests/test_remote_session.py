@@ -463,3 +463,42 @@ class TestRemoteSession(RemoteCase):
         with self.at("10:30"):
             session.action_finish()
         self.assertEqual(session.timesheet_ids.project_id, project)
+
+    def test_billed_figures_come_from_the_order_lines(self):
+        self.assertIn(
+            "service.remote.session",
+            self.env["service.billable.mixin"]._service_billable_models(),
+        )
+        self.quota.allowance = 5
+        session = self.new_session()
+        with self.at("10:00"):
+            session.action_start()
+        with self.at("10:12"):
+            session.action_finish()
+        lines = session.service_sale_line_ids
+        self.assertEqual(len(lines), 2)
+        self.assertEqual(
+            (session.service_quantity, session.service_covered_quantity), (12, 5)
+        )
+        self.assertAlmostEqual(session.service_amount, 7 * 1.5)
+        # an accountant's price change on the line is what the customer pays
+        lines.filtered(lambda line: not line.service_covered).price_unit = 2.0
+        self.assertAlmostEqual(session.service_amount, 14.0)
+
+    def test_deleting_the_draft_order_gives_the_session_back(self):
+        session = self.new_session()
+        with self.at("10:00"):
+            session.action_start()
+        with self.at("10:10"):
+            session.action_finish()
+        with self.assertRaises(AccessError):  # technicians do not delete orders
+            session.service_sale_order_id.unlink()
+        self.assertEqual(session.state, "done")
+        session.service_sale_order_id.sudo().unlink()
+        self.assertEqual(session.state, "paused")
+        self.assertFalse(session.service_billed)
+        self.assertEqual(self.quota.remaining, 600)
+        with self.at("10:20"):
+            session.action_finish()
+        self.assertEqual(session.service_quantity, 10)
+        self.assertEqual(self.quota.remaining, 590)
