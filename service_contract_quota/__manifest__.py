@@ -1,7 +1,7 @@
 {
     "name": "Service Contract Quota",
     "summary": "Prepaid service quotas on contracts and the billing engine",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Services",
     "website": "https://github.com/service-billing-suite/service-billing-suite",
     "license": "AGPL-3",
