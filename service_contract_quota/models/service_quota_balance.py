@@ -11,6 +11,17 @@ from .service_lock import lock_rows
 from .service_quota import to_decimal
 
 
+def sums_of(sums, quota_id):
+    """(covered, overage, topup) of one quota's new rows, and their periods."""
+    total = [0.0, 0.0, 0.0]
+    starts = set()
+    for (quota, start), values in sums.items():
+        if quota == quota_id:
+            starts.add(start)
+            total = [a + b for a, b in zip(total, values, strict=True)]
+    return total, starts
+
+
 class ServiceQuota(models.Model):
     """Balances of a quota: per-period totals, the stored current period, locking.
 
@@ -71,16 +82,18 @@ class ServiceQuota(models.Model):
             "period_overage": overage,
         }
 
-    def _recompute_balances(self, day=None, totals=None):
+    def _recompute_balances(self, day=None, totals=None, locked=False):
         """Rewrite the stored balances of the period holding ``day`` (default today).
 
         One lock and one query of period totals for all the quotas; ``totals``
-        may be given when known (new quotas have none).
+        may be given when known (new quotas have none), ``locked`` when the
+        caller holds the lock already.
         """
         quotas = self.filtered("date_start")
         if not quotas:
             return
-        quotas._lock()
+        if not locked:
+            quotas._lock()
         if totals is None:
             totals = quotas._period_totals()
         for quota in quotas:
@@ -169,7 +182,25 @@ class ServiceQuota(models.Model):
         self.env["service.quota.period"].invalidate_model()
         quotas = self.browse({quota_id for quota_id, _start in sums})
         quotas.invalidate_recordset(["period_total_ids"])
-        quotas._recompute_balances()
+        today = fields.Date.context_today(self)
+        stale = quotas
+        for quota in quotas:
+            (covered, overage, topup), starts = sums_of(sums, quota.id)
+            if (
+                starts == {quota.period_start}
+                and quota.period_start
+                and quota.period_start <= today <= quota.period_end
+            ):
+                # only the stored current period moved: add, no recompute
+                quota.sudo().write(
+                    {
+                        "period_used": quota.period_used + covered,
+                        "period_overage": quota.period_overage + overage,
+                        "period_allowance": quota.period_allowance + topup,
+                    }
+                )
+                stale -= quota
+        stale._recompute_balances(locked=True)
 
     def _top_up(self, quantity, day=None, reason=None):
         """Add ``quantity`` to the allowance of ``day``'s period (a ledger row)."""
