@@ -7,7 +7,7 @@ from ..lib.session import format_elapsed
 class ServiceRemoteSession(models.Model):
     _inherit = "service.remote.session"
 
-    def _billing_item(self, preview=False):
+    def _billing_item(self, preview=False, day=None):
         self.ensure_one()
         seconds = self.closed_seconds
         if preview and self.running_since:
@@ -16,7 +16,7 @@ class ServiceRemoteSession(models.Model):
             "partner_id": (self.contact_id or self.partner_id).id,
             "product_id": self.product_id.id,
             "seconds": seconds,
-            "date": self._billing_day() or fields.Date.context_today(self),
+            "date": day or self._billing_day() or fields.Date.context_today(self),
             "description": self._line_description(),
         }
         if self.quota_manual:
@@ -86,9 +86,10 @@ class ServiceRemoteSession(models.Model):
         self._stop_clock(fields.Datetime.now())
         self.flush_recordset()
         engine = self.env["service.billing"].with_company(self.company_id)
-        lines = engine.bill([self._billing_item()])
+        day = self._billing_day()
+        lines = engine.bill([self._billing_item(day=day)])
         order = lines.order_id[:1]
-        timesheet = self._log_timesheet(*target)
+        timesheet = self._log_timesheet(*target, day=day)
         self.sudo().write(
             {
                 "state": "done",
@@ -131,36 +132,28 @@ class ServiceRemoteSession(models.Model):
             )
         return project, employee
 
-    def _log_timesheet(self, project, employee):
+    def _log_timesheet(self, project, employee, day):
         """The session's real time as a timesheet line of its technician.
 
         A session billed again (its order was cancelled) updates its line.
         """
         vals = {
             "name": self._line_description(),
-            "date": self._billing_day(),
+            "date": day,
             "unit_amount": self.closed_seconds / 3600.0,
         }
         existing = self.sudo().timesheet_ids[:1]
         if existing:
             existing.write(vals)
             return existing
-        return (
-            self.env["account.analytic.line"]
-            .sudo()
-            .create(
-                {
-                    "name": self._line_description(),
-                    "project_id": project.id,
-                    "employee_id": employee.id,
-                    "user_id": self.user_id.id,
-                    "date": self._billing_day(),
-                    "unit_amount": self.closed_seconds / 3600.0,
-                    "company_id": self.company_id.id,
-                    "service_remote_session_id": self.id,
-                }
-            )
+        vals.update(
+            project_id=project.id,
+            employee_id=employee.id,
+            user_id=self.user_id.id,
+            company_id=self.company_id.id,
+            service_remote_session_id=self.id,
         )
+        return self.env["account.analytic.line"].sudo().create(vals)
 
     def _service_billing_released(self, lines):
         """The lines that billed these sessions were cancelled, deleted or fully

@@ -166,8 +166,8 @@ class TestRemoteConcurrency(RaceCase):
         original = Session._log_timesheet
         failed = []
 
-        def flaky(session, *args):
-            result = original(session, *args)
+        def flaky(session, *args, **kwargs):
+            result = original(session, *args, **kwargs)
             if not failed:
                 failed.append(True)
                 # Another transaction commits a change to a row this one then
