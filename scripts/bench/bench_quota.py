@@ -496,7 +496,6 @@ def bench_single(registry, data):
             registry, lambda env: env["sale.order"].create(vals_list).ids
         )
 
-    load_before = os.getloadavg()[0]
     times = {"engine": [], "bare": []}
     orders = {"engine": [], "bare": []}
     for n, (spec, vals_list) in enumerate(zip(specs, vals, strict=True)):
@@ -527,10 +526,6 @@ def bench_single(registry, data):
         f"{percentile(engine, 0.95) / percentile(bare, 0.95):.2f}; "
         f"{verdict(ratio, TARGETS['single'])}"
     )
-    print(
-        f"   load average (1 min) before / after: {load_before:.2f} / "
-        f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
-    )
     check_same(registry, "single", orders["engine"], orders["bare"])
     return ratio
 
@@ -555,10 +550,26 @@ def bench_flat(registry, data):
             queries = cr.sql_log_count - before
         return queries, time.perf_counter() - start
 
+    def ledgers(env):
+        env.cr.execute(
+            "SELECT quota_id, count(*), count(DISTINCT period_start) "
+            "FROM service_quota_move WHERE quota_id IN %s GROUP BY quota_id",
+            [tuple(flat["quotas"])],
+        )
+        return {quota: (rows, periods) for quota, rows, periods in env.cr.fetchall()}
+
+    _elapsed, counts = transaction(registry, ledgers, commit=False)
+    (rows_small, periods), (rows_big, _periods) = (
+        counts[quota] for quota in flat["quotas"][1:]
+    )
     print(
         f"4. flat: billing one item on a quota with {LEDGER_ROWS} ledger rows vs "
         f"one with {LEDGER_ROWS * LEDGER_FACTOR} (same periods), {FLAT_REPEATS} "
         "calls each, alternating"
+    )
+    print(
+        f"   ledgers: {rows_small} and {rows_big} rows over {periods} monthly "
+        "periods, with their per-period totals"
     )
     ratios = []
     for case, day in flat["days"].items():
@@ -585,7 +596,7 @@ def bench_flat(registry, data):
             f"median time {1000 * statistics.median(t_small):.1f} / "
             f"{1000 * statistics.median(t_big):.1f} ms (ratio {time_ratio:.2f})"
         )
-    ratio = max(ratios)
+    ratio = max(ratios, key=lambda value: abs(value - 1))
     met = "met" if all(r == TARGETS["flat"] for r in ratios) else "NOT met"
     print(f"   queries at 10x / 1x data: {ratio:.2f}; target equal (1.0): {met}")
     return ratio
@@ -637,6 +648,7 @@ def bench_balances(registry):
 
 def main():
     begin = time.perf_counter()
+    load_before = os.getloadavg()[0]
     registry = open_registry(sys.argv[1], sys.argv[2:])
     data = setup(registry)
     ratios = {
@@ -655,7 +667,11 @@ def main():
             f"   {n}. {name:9} ratio {ratio:.2f}, target {relation} {target}: "
             f"{'met' if met else 'NOT met'}"
         )
-    print(f"total {time.perf_counter() - begin:.0f} s")
+    print(
+        f"load average (1 min) at start / end: {load_before:.2f} / "
+        f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; total "
+        f"{time.perf_counter() - begin:.0f} s"
+    )
 
 
 if __name__ == "__main__":
