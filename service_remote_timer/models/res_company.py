@@ -14,6 +14,20 @@ class ResCompany(models.Model):
         string="Remote support timesheets project",
         domain=[("allow_timesheets", "=", True)],
     )
+    service_remote_max_interval_hours = fields.Integer(
+        string="Longest interval without a manager (h)",
+        default=12,
+        help="A session with a clock interval longer than this is finished (and "
+        "its intervals corrected) by a service manager only.",
+    )
+
+    _sql_constraints = [
+        (
+            "service_remote_max_interval_positive",
+            "CHECK (service_remote_max_interval_hours > 0)",
+            "The longest interval without a manager must be at least one hour.",
+        )
+    ]
 
     @api.model
     def _service_remote_setup_project(self):

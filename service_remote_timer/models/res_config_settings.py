@@ -10,3 +10,6 @@ class ResConfigSettings(models.TransientModel):
     service_remote_project_id = fields.Many2one(
         related="company_id.service_remote_project_id", readonly=False
     )
+    service_remote_max_interval_hours = fields.Integer(
+        related="company_id.service_remote_max_interval_hours", readonly=False
+    )

@@ -10,6 +10,13 @@ OPEN_STATES = ("draft", "running", "paused")
 # with sudo(): no client (RPC context included) can set these directly.
 CLOCK_FIELDS = {
     "state",
+    "name",
+    "started_at",
+    "running_since",
+    "closed_seconds",
+    "duration_minutes",
+    "employee_id",
+    "quota_manual",
     "service_claim_ids",
     "service_sale_order_id",
     "service_billed",
@@ -319,11 +326,6 @@ class ServiceRemoteSession(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "service.remote.session"
-                ) or self.env._("New")
         if not self.env.su:
             for vals in vals_list:
                 if set(vals) & (CLOCK_FIELDS - {"client_reference"}):
@@ -340,9 +342,22 @@ class ServiceRemoteSession(models.Model):
                         self.env._("Only a manager opens sessions for someone else.")
                     )
                 vals.pop("quota_id", None)
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "service.remote.session"
+                ) or self.env._("New")
         return super().create(vals_list)
 
     def write(self, vals):
+        if CLOCK_FIELDS & set(vals) and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The clock, the state and the billing of a session change "
+                    "through its buttons (Start, Pause, Finish & bill...), not by "
+                    "editing them."
+                )
+            )
         if "quota_id" in vals and any(s.quota_id.id != vals["quota_id"] for s in self):
             if not self.env.su and not self.env.user.has_group(MANAGER):
                 raise AccessError(
@@ -360,28 +375,24 @@ class ServiceRemoteSession(models.Model):
                 raise UserError(
                     self.env._("Pause the session before handing it to someone else.")
                 )
-        closed_fields = {
-            "partner_id",
-            "contact_id",
-            "product_id",
-            "quota_id",
-            "user_id",
-        }
         clock = self.env.su
-        if CLOCK_FIELDS & set(vals) and not clock:
-            raise UserError(
-                self.env._(
-                    "The state and the billing of a session change through its "
-                    "buttons (Start, Pause, Finish & bill...), not by editing them."
-                )
-            )
-        if closed_fields & set(vals) and not clock:
+        chatter_only = all(name.startswith(("message_", "activity_")) for name in vals)
+        if not clock and not chatter_only:
             self._check_actionable()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_billed(self):
+        manager = self.env.su or self.env.user.has_group(MANAGER)
         for session in self:
+            if session.interval_ids and not manager:
+                raise UserError(
+                    self.env._(
+                        "Session %(session)s has recorded time: cancel it instead "
+                        "of deleting it.",
+                        session=session.name,
+                    )
+                )
             if session.state == "done" or session.service_sale_order_id:
                 raise UserError(
                     self.env._(

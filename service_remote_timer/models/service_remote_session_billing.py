@@ -2,6 +2,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..lib.session import format_elapsed
+from .service_remote_session import MANAGER
 
 
 class ServiceRemoteSession(models.Model):
@@ -83,7 +84,9 @@ class ServiceRemoteSession(models.Model):
                 )
             )
         target = self._timesheet_target()  # refuse before anything is written
-        self._stop_clock(fields.Datetime.now())
+        now = fields.Datetime.now()
+        self._check_interval_lengths(now)
+        self._stop_clock(now)
         self.flush_recordset()
         engine = self.env["service.billing"].with_company(self.company_id)
         day = self._billing_day()
@@ -104,6 +107,26 @@ class ServiceRemoteSession(models.Model):
                 "%(hours)s h.",
                 clock=format_elapsed(self.closed_seconds),
                 order=order.name,
+                hours=hours,
+            )
+        )
+
+    def _check_interval_lengths(self, now):
+        """A clock left running longer than the company allows (a forgotten
+        Pause) is billed only when a service manager finishes the session."""
+        hours = self.company_id.service_remote_max_interval_hours or 12
+        lengths = [i.seconds for i in self.interval_ids if i.stop]
+        if self.running_since:
+            lengths.append((now - self.running_since).total_seconds())
+        if max(lengths, default=0) <= hours * 3600:
+            return
+        if self.env.su or self.env.user.has_group(MANAGER):
+            return
+        raise UserError(
+            self.env._(
+                "%(session)s ran longer than %(hours)s hours without a pause: a "
+                "service manager checks the time and finishes it.",
+                session=self.name,
                 hours=hours,
             )
         )

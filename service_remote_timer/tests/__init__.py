@@ -6,3 +6,4 @@ from . import test_concurrency
 from . import test_remote_tour
 from . import test_remote_session_helper
 from . import test_remote_js
+from . import test_clock_forgery

@@ -28,7 +28,7 @@ class TestRemoteBadInput(RemoteCase):
         session = self.paused_session()
         first = session.interval_ids.sorted("start")[0]
         with self.assertRaises(ValidationError) as error:
-            first.with_user(self.technician).write({"stop": at(9, 50)})
+            first.with_user(self.manager).write({"stop": at(9, 50)})
         self.assertIn("stops before it starts", str(error.exception))
         self.assertEqual(first.stop, at(10, 10))
         self.assertEqual(self.elapsed(session), 1200)
@@ -37,10 +37,10 @@ class TestRemoteBadInput(RemoteCase):
         session = self.paused_session()
         first = session.interval_ids.sorted("start")[0]
         with self.assertRaises(ValidationError) as error:
-            first.with_user(self.technician).write({"stop": at(10, 25)})
+            first.with_user(self.manager).write({"stop": at(10, 25)})
         self.assertIn("overlap", str(error.exception))
         with self.assertRaises(ValidationError):
-            self.env["service.remote.interval"].with_user(self.technician).create(
+            self.env["service.remote.interval"].with_user(self.manager).create(
                 {"session_id": session.id, "start": at(10, 5), "stop": at(10, 8)}
             )
         self.assertEqual(len(session.interval_ids), 2)
@@ -49,14 +49,14 @@ class TestRemoteBadInput(RemoteCase):
     def test_correcting_an_interval_of_a_paused_session_recounts_the_clock(self):
         session = self.paused_session()
         first = session.interval_ids.sorted("start")[0]
-        first.with_user(self.technician).write({"stop": at(10, 15)})
+        first.with_user(self.manager).write({"stop": at(10, 15)})
         self.assertEqual(self.elapsed(session), 1500)
         self.assertEqual(session.duration_minutes, 25)
 
     def test_an_open_interval_cannot_be_typed_in(self):
         session = self.paused_session()
         with self.assertRaises(ValidationError):
-            self.env["service.remote.interval"].with_user(self.technician).create(
+            self.env["service.remote.interval"].with_user(self.manager).create(
                 {"session_id": session.id, "start": at(11, 0)}
             )
         self.assertEqual(session.state, "paused")
@@ -66,7 +66,7 @@ class TestRemoteBadInput(RemoteCase):
         with self.at("10:00"):
             session.action_start()
         with self.assertRaises(UserError):
-            session.interval_ids.with_user(self.technician).write({"start": at(9, 0)})
+            session.interval_ids.with_user(self.manager).write({"start": at(9, 0)})
         self.assertEqual(session.interval_ids.start, at(10, 0))
 
     def test_tool_templates_are_validated(self):
@@ -132,7 +132,7 @@ class TestRemoteBadInput(RemoteCase):
     def test_an_interval_in_the_future_is_refused(self):
         session = self.paused_session()
         with self.assertRaises(ValidationError) as error:
-            self.env["service.remote.interval"].with_user(self.technician).create(
+            self.env["service.remote.interval"].with_user(self.manager).create(
                 {"session_id": session.id, "start": at(12, 30), "stop": at(13, 0)}
             )
         self.assertIn("future", str(error.exception))

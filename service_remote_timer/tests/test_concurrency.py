@@ -59,16 +59,18 @@ class TestRemoteConcurrency(RaceCase):
                 ]
             )
             if paused_minutes:
-                start = datetime.now().replace(microsecond=0) - timedelta(hours=1)
+                # one technician's sessions one after the other, never overlapping
+                step = timedelta(minutes=paused_minutes)
+                start = datetime.now().replace(microsecond=0) - step * (count + 6)
                 sessions.write({"state": "paused"})
                 env["service.remote.interval"].sudo().create(
                     [
                         {
                             "session_id": session.id,
-                            "start": start,
-                            "stop": start + timedelta(minutes=paused_minutes),
+                            "start": start + step * n,
+                            "stop": start + step * (n + 1),
                         }
-                        for session in sessions
+                        for n, session in enumerate(sessions)
                     ]
                 )
             return sessions.ids
