@@ -67,7 +67,7 @@ class ServiceBilling(models.AbstractModel):
         exactly what separate calls would. Bad input raises
         ``ValidationError`` before anything is written.
         """
-        prepared = [self._prepare_item(item) for item in items]
+        prepared = self._prepare_items(items)
         works = self._group_work(prepared)
         claims = self.env["service.billed.source"].sudo()
         companies = {key: work["company"].id for work in works for key in work["keys"]}
@@ -103,6 +103,33 @@ class ServiceBilling(models.AbstractModel):
 
     # ----------------------------------------------------------- preparation
     def _prepare_item(self, item, need_source=True):
+        return self._prepare_items([item], need_source)[0]
+
+    def _prepare_items(self, items, need_source=True):
+        """Check and complete ``items``; quotas are found in one search per
+        company. Raises before anything is written."""
+        prepared = [self._check_item(item, need_source) for item in items]
+        wanted = [p for p in prepared if p["quota"] is None]
+        found = (
+            self.env["service.quota"]
+            .sudo()
+            ._find_covering_many(
+                [(p["partner"], p["product"], p["date"], p["company"]) for p in wanted]
+            )
+        )
+        for entry, quota in zip(wanted, found, strict=True):
+            entry["quota"] = quota
+        for entry, item in zip(prepared, items, strict=True):
+            entry["quota"] = entry["quota"].sudo()
+            if "seconds" in item:
+                entry["quantity"] = self._quantity_from_seconds(
+                    item["seconds"], entry["product"], entry["quota"]
+                )
+            else:
+                entry["quantity"] = float(item["quantity"])
+        return prepared
+
+    def _check_item(self, item, need_source):
         partner = self._as_record("res.partner", item.get("partner_id"))
         product = self._as_record("product.product", item.get("product_id"))
         if not partner:
@@ -132,20 +159,11 @@ class ServiceBilling(models.AbstractModel):
         self._check_number(item[what], product, what)
         day = fields.Date.to_date(item.get("date")) or fields.Date.context_today(self)
         company = self._item_company(item, sources)
+        quota = None  # found for all the items at once
         if item.get("no_quota"):
             quota = self.env["service.quota"]
         elif "quota_id" in item:
             quota = self._chosen_quota(item["quota_id"], partner, product, day, company)
-        else:
-            quota = (
-                self.env["service.quota"]
-                .sudo()
-                ._find_covering(partner, product, day, company)
-            )
-        if "seconds" in item:
-            quantity = self._quantity_from_seconds(item["seconds"], product, quota)
-        else:
-            quantity = float(item["quantity"])
         line_vals = dict(item.get("line_vals") or {})
         owned = ENGINE_LINE_FIELDS & set(line_vals)
         if owned:
@@ -161,13 +179,12 @@ class ServiceBilling(models.AbstractModel):
             "partner": partner.commercial_partner_id,
             "contact": partner,
             "product": product,
-            "quantity": quantity,
             "date": day,
             "description": item.get("description")
             or product.get_product_multiline_description_sale(),
             "sources": sources,
             "company": company,
-            "quota": quota.sudo(),
+            "quota": quota,
             "discount": float(discount),
             "line_vals": line_vals,
         }

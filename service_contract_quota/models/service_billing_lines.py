@@ -57,8 +57,9 @@ class ServiceBilling(models.AbstractModel):
         quantity_step = self._step("Product Unit of Measure")
         price_step = self._step("Product Price")
         result = []
+        pricelists, prices = self._pricelists(items), {}
         for item in items:
-            price, currency = self._list_price(item)
+            price, currency = self._list_price(item, pricelists, prices)
             item["currency"] = currency
             item["price"] = float(quantize(Decimal(str(price)), price_step))
             key = None
@@ -86,20 +87,44 @@ class ServiceBilling(models.AbstractModel):
         digits = self.env["decimal.precision"].precision_get(precision)
         return Decimal(1).scaleb(-digits)
 
-    def _list_price(self, item):
+    def _pricelists(self, items):
+        """{(company, customer): pricelist}, one lookup per company."""
+        customers = defaultdict(set)
+        for item in items:
+            customers[item["company"]].add(item["partner"].id)
+        result = {}
+        for company, ids in customers.items():
+            found = (
+                self.env["product.pricelist"]
+                .with_company(company)
+                ._get_partner_pricelist_multi(list(ids))
+            )
+            for partner_id in ids:
+                result[company, partner_id] = found.get(partner_id)
+        return result
+
+    def _list_price(self, item, pricelists=None, prices=None):
         """(unit price, currency) of the item's product for its customer."""
-        partner = item["partner"].with_company(item["company"])
-        pricelist = partner.property_product_pricelist
-        currency = pricelist.currency_id or item["company"].currency_id
+        company = item["company"]
+        if pricelists is None:
+            pricelists = self._pricelists([item])
+        pricelist = (
+            pricelists.get((company, item["partner"].id))
+            or self.env["product.pricelist"]
+        )
+        currency = pricelist.currency_id or company.currency_id
+        key = (pricelist.id, item["product"].id, item["quantity"], item["date"])
+        if prices is not None and key in prices:
+            return prices[key], currency
+        product = item["product"].with_company(company)
         if pricelist:
-            price = pricelist._get_product_price(
-                item["product"].with_company(item["company"]),
-                item["quantity"] or 1.0,
-                currency=currency,
-                date=item["date"],
+            price = pricelist.with_company(company)._get_product_price(
+                product, item["quantity"] or 1.0, currency=currency, date=item["date"]
             )
         else:
-            price = item["product"].with_company(item["company"]).lst_price
+            price = product.lst_price
+        if prices is not None:
+            prices[key] = price
         return price, currency
 
     def _per_quota_unit(self, item):

@@ -16,8 +16,9 @@ class ServiceBilling(models.AbstractModel):
         with it): the quota gets its units back once (reversal rows in the
         ledger, with who and why), the claims are forgotten and the sources'
         hook is called, so they may be billed again once. Releasing again finds
-        nothing and changes nothing. Work still invoiced (a posted invoice not
-        fully reversed) is refused: post a credit note first.
+        nothing and changes nothing. Only service managers release work, and
+        work still invoiced (a posted invoice not fully reversed) is refused:
+        post a credit note first.
 
         Returns all the lines of the released work.
         """
@@ -25,6 +26,15 @@ class ServiceBilling(models.AbstractModel):
         claims = claims_model.search([("sale_line_ids", "in", lines.ids)])
         if not claims:
             return self.env["sale.order.line"]
+        manager = "service_contract_quota.group_service_manager"
+        if not self.env.su and not self.env.user.has_group(manager):
+            raise UserError(
+                self.env._(
+                    "%(order)s bills service work: only a service manager cancels, "
+                    "deletes or changes it.",
+                    order=lines.order_id[:1].name,
+                )
+            )
         work_lines = claims.sale_line_ids
         claims |= claims_model.search([("sale_line_ids", "in", work_lines.ids)])
         work_lines |= claims.sale_line_ids

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from decimal import Decimal
 
 from odoo import api, fields, models
@@ -351,24 +352,39 @@ class ServiceQuota(models.Model):
     @api.model
     def _find_covering(self, partner, product, day, company):
         """First quota of ``partner``'s contracts covering ``product`` on ``day``."""
-        candidates = self.search(
-            [
-                ("partner_id", "=", partner.commercial_partner_id.id),
-                ("company_id", "in", [company.id, False]),
-                ("date_start", "<=", day),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">=", day),
-                ("contract_id.active", "=", True),
-                "|",
-                ("product_ids", "in", product.ids),
-                ("product_ids", "=", False),
-            ]
-        )
-        # Quotas listing no product cover by category (read only for those).
-        return candidates.filtered(lambda q: q.product_ids or q.covers(product, day))[
-            :1
-        ]
+        return self._find_covering_many([(partner, product, day, company)])[0]
+
+    @api.model
+    def _find_covering_many(self, requests):
+        """The covering quota (or none) of each (partner, product, day, company)
+        request: one search per company for all the customers."""
+        by_company = defaultdict(list)
+        for index, (partner, _product, day, company) in enumerate(requests):
+            by_company[company].append((index, partner.commercial_partner_id, day))
+        result = [self.browse()] * len(requests)
+        for company, wanted in by_company.items():
+            days = [day for _index, _partner, day in wanted]
+            candidates = self.search(
+                [
+                    ("partner_id", "in", list({p.id for _i, p, _d in wanted})),
+                    ("company_id", "in", [company.id, False]),
+                    ("date_start", "<=", max(days)),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", min(days)),
+                    ("contract_id.active", "=", True),
+                ]
+            )
+            by_partner = defaultdict(list)
+            for quota in candidates:
+                by_partner[quota.partner_id].append(quota)
+            for index, partner, day in wanted:
+                product = requests[index][1]
+                for quota in by_partner[partner]:
+                    if quota.covers(product, day):
+                        result[index] = quota
+                        break
+        return result
 
     def action_view_moves(self):
         self.ensure_one()

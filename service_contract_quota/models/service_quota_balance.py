@@ -226,55 +226,75 @@ class ServiceQuota(models.Model):
         """E-mail the customer and ask the account manager to offer an extension.
 
         Once per period and threshold: when the remaining allowance falls to
-        the low-balance threshold, and when it is exhausted.
+        the low-balance threshold, and when it is exhausted. In batches: one
+        rendering of each template, one note per contract, one activity create.
         """
+        due = {"quota_low": self.browse(), "quota_exhausted": self.browse()}
         for quota in self.sudo():
             if not quota.period_allowance or not quota.period_start:
                 continue
             if quota.balance_state == "exhausted":
-                if quota.notified_exhausted_period == quota.period_start:
-                    continue
-                template, field = "quota_exhausted", "notified_exhausted_period"
+                if quota.notified_exhausted_period != quota.period_start:
+                    due["quota_exhausted"] |= quota
             elif quota.balance_state == "low":
-                if quota.notified_low_period == quota.period_start:
-                    continue
-                template, field = "quota_low", "notified_low_period"
-            else:
-                continue
-            quota.write({field: quota.period_start})
-            remaining, allowance = f"{quota.remaining:g}", f"{quota.period_allowance:g}"
+                if quota.notified_low_period != quota.period_start:
+                    due["quota_low"] |= quota
+        quotas = due["quota_low"] | due["quota_exhausted"]
+        if not quotas:
+            return
+        for quota in due["quota_low"]:
+            quota.notified_low_period = quota.period_start
+        for quota in due["quota_exhausted"]:
+            quota.notified_exhausted_period = quota.period_start
+        for name, notified in due.items():
             template = self.env.ref(
-                f"service_contract_quota.mail_template_{template}", False
+                f"service_contract_quota.mail_template_{name}", False
             )
-            if template:
-                template.send_mail(
-                    quota.id
-                )  # queued: sent after commit by the mail cron
-            quota.contract_id.message_post(
-                body=self.env._(
+            if template and notified:
+                # queued: sent after commit by the mail cron
+                template.send_mail_batch(notified.ids)
+        bodies = defaultdict(list)
+        activities = []
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        contract_model = self.env["ir.model"]._get_id("contract.contract")
+        today = fields.Date.context_today(self)
+        for quota in quotas:
+            remaining = f"{quota.remaining:g}"
+            allowance = f"{quota.period_allowance:g}"
+            bodies[quota.contract_id.id].append(
+                self.env._(
                     "%(quota)s: %(remaining)s left of %(allowance)s; "
                     "the customer was notified.",
                     quota=quota.name,
                     remaining=remaining,
                     allowance=allowance,
-                ),
-                subtype_xmlid="mail.mt_note",
+                )
             )
-            manager = quota.contract_id.user_id or self.env.user
-            quota.contract_id.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Offer an extension"),
-                note=self.env._(
-                    "%(quota)s of %(customer)s: %(remaining)s left of %(allowance)s "
-                    "until %(end)s.",
-                    quota=quota.name,
-                    customer=quota.partner_id.display_name,
-                    remaining=remaining,
-                    allowance=allowance,
-                    end=fields.Date.to_string(quota.period_end),
-                ),
-                user_id=manager.id,
+            activities.append(
+                {
+                    "activity_type_id": todo.id,
+                    "res_model_id": contract_model,
+                    "res_id": quota.contract_id.id,
+                    "automated": True,
+                    "date_deadline": today,
+                    "summary": self.env._("Offer an extension"),
+                    "note": self.env._(
+                        "%(quota)s of %(customer)s: %(remaining)s left of "
+                        "%(allowance)s until %(end)s.",
+                        quota=quota.name,
+                        customer=quota.partner_id.display_name,
+                        remaining=remaining,
+                        allowance=allowance,
+                        end=fields.Date.to_string(quota.period_end),
+                    ),
+                    "user_id": (quota.contract_id.user_id or self.env.user).id,
+                }
             )
+        quotas.contract_id._message_log_batch(
+            {contract: " ".join(texts) for contract, texts in bodies.items()},
+            message_type="comment",
+        )
+        self.env["mail.activity"].sudo().create(activities)
 
     def _cron_roll_periods(self):
         """Move the stored balances of quotas whose period ended to today's period."""

@@ -80,3 +80,22 @@ class TestRelease(QuotaCase):
         self.assertEqual(self.order.state, "sale")
         self.assertTrue(self.claims())
         self.assertEqual(self.quota.remaining, 0)
+
+    def test_only_service_managers_release_billed_work(self):
+        salesman = self.env["res.users"].create(
+            {
+                "name": "Sales Only",
+                "login": "sbs-sales-only",
+                "groups_id": [
+                    (6, 0, [self.env.ref("sales_team.group_sale_manager").id])
+                ],
+            }
+        )
+        for user in (salesman, self.technician):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                self.order.with_user(user)._action_cancel()
+        self.assertEqual(self.order.state, "draft")
+        self.assertEqual(self.quota.remaining, 0)
+        self.assertTrue(self.claims())
+        self.order.with_user(self.manager)._action_cancel()
+        self.assertEqual(self.quota.remaining, 60)

@@ -99,8 +99,20 @@ class ServiceRemoteSession(models.Model):
         return session._timer_payload()
 
     def _cli_session(self, session_id):
-        session = self.browse(session_id).exists() if session_id else None
-        session = session or self._current_session()
+        """The session named by ``session_id`` (one the caller may see), else
+        the caller's current one. An unknown id is an error, never another
+        session."""
+        if session_id:
+            session = self.search([("id", "=", session_id)])
+            if not session:
+                raise UserError(
+                    self.env._(
+                        "There is no session %(session)s of yours.",
+                        session=session_id,
+                    )
+                )
+            return session
+        session = self._current_session()
         if not session:
             raise UserError(self.env._("You have no running or paused session."))
         return session

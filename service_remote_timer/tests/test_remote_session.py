@@ -403,7 +403,7 @@ class TestRemoteSession(RemoteCase):
         with self.at("10:10"):
             session.action_finish()
         first = session.service_sale_order_id
-        first._action_cancel()
+        first.with_user(self.manager)._action_cancel()
         self.assertEqual(session.state, "paused")
         self.assertFalse(session.service_sale_order_id)
         self.assertEqual(self.quota.remaining, 600, "the quota is given back")
@@ -502,3 +502,41 @@ class TestRemoteSession(RemoteCase):
             session.action_finish()
         self.assertEqual(session.service_quantity, 10)
         self.assertEqual(self.quota.remaining, 590)
+
+    def test_invoiced_work_is_not_reopened_by_cancelling_its_order(self):
+        self.env.company.service_auto_invoice = True
+        session = self.new_session()
+        with self.at("10:00"):
+            session.action_start()
+        with self.at("10:40"):
+            session.action_finish()
+        order = session.service_sale_order_id.sudo()
+        invoice = order.invoice_ids  # the accountant's
+        self.assertEqual(invoice.state, "posted")
+        for user in (self.technician, self.manager):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                order.with_user(user).with_context(
+                    disable_cancel_warning=True
+                ).action_cancel()
+        self.assertEqual((order.state, session.state), ("sale", "done"))
+        self.assertEqual(self.quota.remaining, 560)
+        # a credit note reversing the invoice voids the order: billable again
+        refund = invoice._reverse_moves()
+        refund.action_post()
+        self.assertEqual(order.state, "cancel")
+        self.assertEqual(session.state, "paused")
+        self.assertEqual(self.quota.remaining, 600)
+
+    def test_the_helper_naming_an_unknown_session_changes_nothing(self):
+        session = self.new_session()
+        with self.at("10:00"):
+            session.action_start()
+        Session = self.Session.with_user(self.technician)
+        other = self.new_session(user=self.tech2)
+        for call in (Session.cli_finish, Session.cli_pause):
+            for unknown in (999999, other.id):
+                with self.subTest(call=call.__name__, id=unknown):
+                    with self.at("10:05"), self.assertRaises(UserError):
+                        call(unknown)
+        self.assertEqual(session.state, "running")
+        self.assertFalse(session.service_billed)
