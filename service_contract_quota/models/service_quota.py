@@ -156,6 +156,14 @@ class ServiceQuota(models.Model):
         compute="_compute_remaining",
         store=True,
     )
+    notice_pending = fields.Selection(
+        [("quota_low", "Low balance"), ("quota_exhausted", "Exhausted")],
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="E-mail to the customer queued by billing, sent by a scheduled job "
+        "right after (so billing does not wait for the rendering).",
+    )
     notified_low_period = fields.Date(readonly=True, copy=False)
     notified_exhausted_period = fields.Date(readonly=True, copy=False)
 

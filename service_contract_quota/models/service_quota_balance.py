@@ -244,15 +244,16 @@ class ServiceQuota(models.Model):
             return
         for quota in due["quota_low"]:
             quota.notified_low_period = quota.period_start
+            quota.notice_pending = "quota_low"
         for quota in due["quota_exhausted"]:
             quota.notified_exhausted_period = quota.period_start
-        for name, notified in due.items():
-            template = self.env.ref(
-                f"service_contract_quota.mail_template_{name}", False
-            )
-            if template and notified:
-                # queued: sent after commit by the mail cron
-                template.send_mail_batch(notified.ids)
+            quota.notice_pending = "quota_exhausted"
+        # The e-mails are rendered by a job triggered now, run after this commit.
+        cron = self.env.ref(
+            "service_contract_quota.ir_cron_service_quota_notices", False
+        )
+        if cron:
+            cron.sudo()._trigger()
         bodies = defaultdict(list)
         activities = []
         todo = self.env.ref("mail.mail_activity_data_todo")
@@ -295,6 +296,21 @@ class ServiceQuota(models.Model):
             message_type="comment",
         )
         self.env["mail.activity"].sudo().create(activities)
+
+    def _cron_send_notices(self, batch=200):
+        """E-mail the customers of the quotas billing marked (low or used up)."""
+        pending = self.sudo().search([("notice_pending", "!=", False)], limit=batch)
+        for name in ("quota_low", "quota_exhausted"):
+            quotas = pending.filtered(lambda q, n=name: q.notice_pending == n)
+            template = self.env.ref(
+                f"service_contract_quota.mail_template_{name}", False
+            )
+            if template and quotas:
+                # queued mail.mail: sent by the mail queue
+                template.send_mail_batch(quotas.ids)
+        pending.write({"notice_pending": False})
+        remaining = self.sudo().search_count([("notice_pending", "!=", False)])
+        self.env["ir.cron"]._notify_progress(done=len(pending), remaining=remaining)
 
     def _cron_roll_periods(self):
         """Move the stored balances of quotas whose period ended to today's period."""

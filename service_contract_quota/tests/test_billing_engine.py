@@ -306,6 +306,7 @@ class TestBillingEngine(QuotaCase):
         self.assertEqual(len(activities), 1)
         self.assertEqual(activities.user_id, self.manager)
         self.assertEqual(activities.summary, "Offer an extension")
+        self.env["service.quota"]._cron_send_notices()
         low_mails = self.env["mail.mail"].search(
             [("model", "=", "service.quota"), ("res_id", "=", self.quota.id)]
         )
@@ -317,6 +318,7 @@ class TestBillingEngine(QuotaCase):
         self.assertEqual(len(self.contract.activity_ids), 1)
         self.bill(self.remote, 200, source=self.sources[2])  # exhausted
         self.assertEqual(len(self.contract.activity_ids), 2)
+        self.env["service.quota"]._cron_send_notices()
         mails = self.env["mail.mail"].search(
             [("model", "=", "service.quota"), ("res_id", "=", self.quota.id)]
         )
