@@ -100,12 +100,14 @@ class ServiceBillableMixin(models.AbstractModel):
     @api.model
     def _service_billable_models(self):
         """Names of the models that inherit this mixin."""
-        mixin = self.env.registry[self._name]
-        return sorted(
-            name
-            for name, model in self.env.registry.items()
-            if issubclass(model, mixin) and not model._abstract
-        )
+        registry = self.env.registry
+        todo, found = [self._name], set()
+        while todo:  # the models inheriting the mixin, directly or not
+            for name in registry[todo.pop()]._inherit_children:
+                if name not in found:
+                    found.add(name)
+                    todo.append(name)
+        return sorted(name for name in found if not registry[name]._abstract)
 
     def _service_billing_billed(self, lines):
         """Hook: ``lines`` (all of this call's) billed these records."""

@@ -1,4 +1,5 @@
 import math
+from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -108,6 +109,7 @@ class ServiceBilling(models.AbstractModel):
     def _prepare_items(self, items, need_source=True):
         """Check and complete ``items``; quotas are found in one search per
         company. Raises before anything is written."""
+        self._prefetch(items)
         prepared = [self._check_item(item, need_source) for item in items]
         wanted = [p for p in prepared if p["quota"] is None]
         found = (
@@ -128,6 +130,30 @@ class ServiceBilling(models.AbstractModel):
             else:
                 entry["quantity"] = float(item["quantity"])
         return prepared
+
+    def _prefetch(self, items):
+        """Read the customers and products of all the items together."""
+        for field, model in (
+            ("partner_id", "res.partner"),
+            ("product_id", "product.product"),
+        ):
+            ids = {
+                value
+                for item in items
+                if isinstance(value := item.get(field), int)
+                and not isinstance(value, bool)
+            }
+            if ids:  # one read of the stored columns for all of them
+                self.env[model].browse(ids).mapped("create_date")
+        sources = defaultdict(set)
+        for item in items:
+            value = item.get("sources", item.get("source"))
+            for records in value if isinstance(value, list | tuple) else [value]:
+                if isinstance(records, models.BaseModel):
+                    sources[records._name].update(records.ids)
+        for model, ids in sources.items():
+            if "company_id" in self.env[model]._fields:
+                self.env[model].browse(ids).sudo().mapped("company_id")
 
     def _check_item(self, item, need_source):
         partner = self._as_record("res.partner", item.get("partner_id"))
@@ -360,8 +386,10 @@ class ServiceBilling(models.AbstractModel):
         billable = rule.billable_quantity(seconds)
         if rule.per_unit:
             return float(billable)
-        minute = self.env.ref(
-            "service_contract_quota.uom_minute", raise_if_not_found=False
+        minute = self.env["uom.uom"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(
+                "service_contract_quota.uom_minute"
+            )
         )
         if product.uom_id.category_id != minute.category_id:
             raise ValidationError(

@@ -22,8 +22,9 @@ class ServiceBilling(models.AbstractModel):
         quotas = self.env["service.quota"].sudo().union(*(i["quota"] for i in items))
         quotas._lock()
         quotas.invalidate_recordset()
-        planned = self._plan(items)
-        orders = self._create_orders(works)
+        pricelists = self._pricelists(items)
+        planned = self._plan(items, pricelists=pricelists)
+        orders = self._create_orders(works, pricelists)
         line_vals, owners = [], []
         sequences = defaultdict(int)
         for item, item_plan in zip(items, planned, strict=True):
@@ -50,14 +51,16 @@ class ServiceBilling(models.AbstractModel):
         quotas._notify_balance()
         return lines
 
-    def _plan(self, items, lock_free_totals=None):
+    def _plan(self, items, lock_free_totals=None, pricelists=None):
         """The plan of ``items`` (lib.plan), in order, against their quotas."""
         days = [(item["quota"], item["date"]) for item in items if item["quota"]]
         states = self.env["service.quota"].sudo()._plan_states(days, lock_free_totals)
         quantity_step = self._step("Product Unit of Measure")
         price_step = self._step("Product Price")
         result = []
-        pricelists, prices = self._pricelists(items), {}
+        prices = {}
+        if pricelists is None:
+            pricelists = self._pricelists(items)
         for item in items:
             price, currency = self._list_price(item, pricelists, prices)
             item["currency"] = currency
@@ -137,7 +140,7 @@ class ServiceBilling(models.AbstractModel):
         )
         return Decimal(str(factor))
 
-    def _create_orders(self, works):
+    def _create_orders(self, works, pricelists):
         """One order per company and customer, created in one batch per company."""
         contacts = defaultdict(set)
         keys = []
@@ -152,9 +155,17 @@ class ServiceBilling(models.AbstractModel):
         by_company = defaultdict(list)
         for key in keys:
             by_company[key[0]].append(key)
+        pricelist = self.env["product.pricelist"]  # the customer's, found once
         for company, company_keys in by_company.items():
             vals_list = [
-                self._prepare_order_vals(partner, contacts[company, partner], company)
+                dict(
+                    self._prepare_order_vals(
+                        partner, contacts[company, partner], company
+                    ),
+                    pricelist_id=(
+                        pricelists.get((company, partner.id)) or pricelist
+                    ).id,
+                )
                 for company, partner in company_keys
             ]
             created = self.env["sale.order"].with_company(company).create(vals_list)

@@ -303,7 +303,8 @@ class ServiceQuota(models.Model):
         if self.unit not in UNIT_UOMS:
             return None
         # Data of this addon and of uom: always there; skip env.ref's existence query.
-        return self.env.ref(UNIT_UOMS[self.unit], raise_if_not_found=False)
+        uom_id = self.env["ir.model.data"]._xmlid_to_res_id(UNIT_UOMS[self.unit])
+        return self.env["uom.uom"].browse(uom_id)
 
     def _lib_tiers(self):
         return [
