@@ -29,6 +29,14 @@ class SaleOrderLine(models.Model):
         "service.quota.move", "sale_line_id", string="Quota ledger", readonly=True
     )
 
+    def write(self, vals):
+        result = super().write(vals)
+        if {"product_uom_qty", "price_unit", "discount"} & set(vals):
+            billed = self.filtered("service_source_model")
+            if billed:
+                self.env["service.billing"]._refresh_sources(billed)
+        return result
+
     def unlink(self):
         """Deleting a line releases its piece of work, whose other lines go too."""
         self.check_access("unlink")  # refuse before anything is released

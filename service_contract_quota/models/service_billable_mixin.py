@@ -64,11 +64,10 @@ class ServiceBillableMixin(models.AbstractModel):
         help="What the customer pays for this work, untaxed.",
     )
 
-    @api.depends(
-        "service_claim_ids.sale_line_ids.product_uom_qty",
-        "service_claim_ids.sale_line_ids.price_subtotal",
-        "service_claim_ids.sale_line_ids.service_covered",
-    )
+    # Claims and their lines are written in SQL by the engine, which then
+    # refreshes these figures (_service_refresh_billing); a later change of a
+    # line's quantity, price or discount refreshes them too (sale.order.line).
+    @api.depends("service_claim_ids")
     def _compute_service_billing(self):
         for record in self:
             lines = record._service_lines()

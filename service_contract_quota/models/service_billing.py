@@ -109,7 +109,8 @@ class ServiceBilling(models.AbstractModel):
     def _prepare_items(self, items, need_source=True):
         """Check and complete ``items``; quotas are found in one search per
         company. Raises before anything is written."""
-        self._prefetch(items)
+        if len(items) > 1:
+            self._prefetch(items)
         prepared = [self._check_item(item, need_source) for item in items]
         wanted = [p for p in prepared if p["quota"] is None]
         found = (

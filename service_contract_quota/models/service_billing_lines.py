@@ -1,7 +1,7 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 from ..lib.plan import PlanItem, plan_item, quantize
 
@@ -20,21 +20,25 @@ class ServiceBilling(models.AbstractModel):
         """Bill the new pieces of work: plan, orders, lines, ledger, in batches."""
         items = [item for work in works for item in work["items"]]
         quotas = self.env["service.quota"].sudo().union(*(i["quota"] for i in items))
+        # Under REPEATABLE READ the snapshot is fixed: the balances read before
+        # the lock are those after it, and a concurrent commit makes the lock
+        # fail to serialise (retried), so the cache stays valid.
         quotas._lock()
-        quotas.invalidate_recordset()
+        quotas.tier_ids.mapped("price")  # all the quotas' tiers in one read
         pricelists = self._pricelists(items)
         planned = self._plan(items, pricelists=pricelists)
-        orders = self._create_orders(works, pricelists)
-        line_vals, owners = [], []
-        sequences = defaultdict(int)
+        order_lines = defaultdict(list)  # (company, customer) -> [(owner, vals)]
         for item, item_plan in zip(items, planned, strict=True):
-            order = orders[item["company"], item["partner"]]
+            key = (item["company"], item["partner"])
             for vals in self._prepare_line_vals(item, item_plan):
-                sequences[order] += 1
-                vals.update(order_id=order.id, sequence=sequences[order])
-                line_vals.append(vals)
-                owners.append(id(item))
-        lines = self.env["sale.order.line"].create(line_vals)
+                vals["sequence"] = len(order_lines[key]) + 1
+                order_lines[key].append((id(item), vals))
+        orders = self._create_orders(works, pricelists, order_lines)
+        lines, owners = self.env["sale.order.line"], []
+        for key, order in orders.items():
+            created = order.order_line.sorted("sequence")
+            lines |= created
+            owners += [owner for owner, _vals in order_lines[key]]
         item_lines = defaultdict(lambda: self.env["sale.order.line"])
         for owner, line in zip(owners, lines, strict=True):
             item_lines[owner] |= line
@@ -140,8 +144,9 @@ class ServiceBilling(models.AbstractModel):
         )
         return Decimal(str(factor))
 
-    def _create_orders(self, works, pricelists):
-        """One order per company and customer, created in one batch per company."""
+    def _create_orders(self, works, pricelists, order_lines):
+        """One order per company and customer with its lines, created in one
+        batch per company."""
         contacts = defaultdict(set)
         keys = []
         for work in works:
@@ -165,6 +170,10 @@ class ServiceBilling(models.AbstractModel):
                     pricelist_id=(
                         pricelists.get((company, partner.id)) or pricelist
                     ).id,
+                    order_line=[
+                        Command.create(vals)
+                        for _owner, vals in order_lines[company, partner]
+                    ],
                 )
                 for company, partner in company_keys
             ]

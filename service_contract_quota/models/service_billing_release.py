@@ -7,6 +7,27 @@ class ServiceBilling(models.AbstractModel):
     _inherit = "service.billing"
 
     @api.model
+    def _refresh_sources(self, lines):
+        """Recompute the billed figures of the sources ``lines`` billed."""
+        claims = (
+            self.env["service.billed.source"]
+            .sudo()
+            .search([("sale_line_ids", "in", lines.ids)])
+        )
+        keys = [(claim.source_model, claim.source_id) for claim in claims]
+        billable = set(self.env["service.billable.mixin"]._service_billable_models())
+        for model, ids in self._group_keys(keys).items():
+            if model in billable:
+                self.env[model].browse(ids).exists()._service_refresh_billing()
+
+    @staticmethod
+    def _group_keys(keys):
+        by_model = {}
+        for model, res_id in keys:
+            by_model.setdefault(model, []).append(res_id)
+        return by_model
+
+    @api.model
     def _release_lines(self, lines, reason):
         """Release the work that ``lines`` billed: the one path for every undoing.
 
