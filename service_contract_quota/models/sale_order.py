@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.tools import SQL
 
 
 class SaleOrder(models.Model):
@@ -30,4 +31,18 @@ class SaleOrder(models.Model):
                 order.order_line,
                 self.env._("%(order)s deleted", order=order.name),
             )
+        # The database empties the ledger's links to the deleted lines; done
+        # first here, as rows booked in this transaction would otherwise be
+        # checked against lines the same statement already deleted.
+        lines = self.order_line
+        if lines:
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE service_quota_move SET sale_line_id = NULL "
+                    "WHERE sale_line_id IN %s",
+                    tuple(lines.ids),
+                )
+            )
+            self.env["service.quota.move"].invalidate_model(["sale_line_id"])
         return super().unlink()

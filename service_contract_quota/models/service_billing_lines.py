@@ -27,6 +27,7 @@ class ServiceBilling(models.AbstractModel):
         quotas.tier_ids.mapped("price")  # all the quotas' tiers in one read
         pricelists = self._pricelists(items)
         planned = self._plan(items, pricelists=pricelists)
+        self._explain_uncovered(items)
         order_lines = defaultdict(list)  # (company, customer) -> [(owner, vals)]
         for item, item_plan in zip(items, planned, strict=True):
             key = (item["company"], item["partner"])
@@ -218,11 +219,27 @@ class ServiceBilling(models.AbstractModel):
             )
         return vals_list
 
+    def _explain_uncovered(self, items):
+        """Say on each uncovered item why its customer's contract does not
+        cover it (ended, not started, archived, other company or product)."""
+        by_lang = defaultdict(list)
+        for item in items:
+            if not item["quota"] and "why" not in item:
+                by_lang[item["partner"].lang or self.env.lang].append(item)
+        quotas = self.env["service.quota"].sudo()
+        for lang, group in by_lang.items():
+            requests = [
+                (i["partner"], i["product"], i["date"], i["company"]) for i in group
+            ]
+            reasons = quotas._why_not_covered_many(requests, lang=lang)
+            for item, why in zip(group, reasons, strict=True):
+                item["why"] = why
+
     def _line_note(self, item, item_plan, line):
         """Why a line is priced as it is, in the customer's language."""
         quota = item["quota"]
         if not quota:
-            return ""
+            return item.get("why") or ""
         env = self.with_context(lang=item["partner"].lang or self.env.lang).env
         contract = quota.contract_id.display_name
         if not line.covered:
@@ -335,6 +352,7 @@ class ServiceBilling(models.AbstractModel):
         """
         item = self._prepare_item(item, need_source=False)
         item_plan = self._plan([item])[0]
+        self._explain_uncovered([item])
         return {
             "quantity": float(item_plan.quantity),
             "covered": float(item_plan.covered_quantity),
@@ -346,4 +364,5 @@ class ServiceBilling(models.AbstractModel):
             if item_plan.remaining is None
             else float(item_plan.remaining),
             "lines": item_plan.lines,
+            "why": item.get("why") or "",
         }

@@ -29,6 +29,22 @@ PERIODS = [
 ]
 
 
+# Written only by the ledger's booking (sudo), never by users.
+BALANCE_FIELDS = {
+    "period_start",
+    "period_end",
+    "period_allowance",
+    "period_used",
+    "period_overage",
+    "remaining",
+    "remaining_percent",
+    "balance_state",
+    "notified_low_period",
+    "notified_exhausted_period",
+    "notice_pending",
+}
+
+
 def to_decimal(value, digits=6):
     return Decimal(str(float_round(value or 0.0, precision_digits=digits)))
 
@@ -275,11 +291,45 @@ class ServiceQuota(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_balance_vals(vals)
         quotas = super().create(vals_list)
         quotas._recompute_balances(totals={})  # new quotas have no ledger yet
         return quotas
 
+    def _check_balance_vals(self, vals):
+        """Balances follow from the ledger; amounts must be numbers >= 0."""
+        forged = BALANCE_FIELDS & set(vals)
+        if forged and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The balance of a quota follows from its ledger: top it up or "
+                    "correct it with a reason instead of writing %(fields)s.",
+                    fields=", ".join(sorted(forged)),
+                )
+            )
+        for name in ("allowance", "rollover_cap", "low_balance_threshold"):
+            if name not in vals:
+                continue
+            value = vals[name]
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            if (
+                not number
+                or value != value
+                or value in (float("inf"), float("-inf"))
+                or value < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s of a quota must be a number of 0 or more, not "
+                        "%(value)s.",
+                        field=self._fields[name]._description_string(self.env),
+                        value=repr(value),
+                    )
+                )
+
     def write(self, vals):
+        self._check_balance_vals(vals)
         result = super().write(vals)
         if {"allowance", "period_kind", "date_start", "date_end", "rollover_cap"} & set(
             vals
@@ -335,10 +385,13 @@ class ServiceQuota(models.Model):
 
     def _is_valid_on(self, day):
         self.ensure_one()
+        contract = self.contract_id
         return (
             self.active
-            and self.contract_id.active
+            and contract.active
             and is_active(day, self.date_start or None, self.date_end or None)
+            # the contract's current dates win over the quota's own
+            and is_active(day, contract.date_start or None, contract.date_end or None)
         )
 
     def covers(self, product, day):
@@ -362,6 +415,65 @@ class ServiceQuota(models.Model):
     def _find_covering(self, partner, product, day, company):
         """First quota of ``partner``'s contracts covering ``product`` on ``day``."""
         return self._find_covering_many([(partner, product, day, company)])[0]
+
+    @api.model
+    def _why_not_covered_many(self, requests, lang=None):
+        """Why each (partner, product, day, company) request has no covering
+        quota although the customer has a contract: a sentence (in ``lang``),
+        or "" when the customer has no quota at all. One search for all."""
+        partners = {partner.commercial_partner_id.id for partner, *_rest in requests}
+        quotas = self.with_context(active_test=False).search(
+            [("partner_id", "in", list(partners))]
+        )
+        result = []
+        for partner, product, day, company in requests:
+            mine = quotas.filtered(
+                lambda q, p=partner: q.partner_id == p.commercial_partner_id
+            )
+            if not mine:
+                result.append("")
+                continue
+            naming = mine.filtered(
+                lambda q, p=product: p in q.product_ids
+                or (not q.product_ids and q.categ_ids and p.type == "service")
+            )
+            result.append((naming or mine)[:1]._why_not(product, day, company, lang))
+        return result
+
+    def _why_not(self, product, day, company, lang=None):
+        self.ensure_one()
+        env = self.with_context(lang=lang or self.env.lang).env
+        contract = self.contract_id
+        name = contract.display_name
+        starts = [d for d in (self.date_start, contract.date_start) if d]
+        ends = [d for d in (self.date_end, contract.date_end) if d]
+        if self.company_id and self.company_id != company:
+            return env._(
+                "Not covered: contract %(contract)s belongs to %(company)s.",
+                contract=name,
+                company=self.company_id.name,
+            )
+        if not (self.active and contract.active):
+            return env._(
+                "Not covered: contract %(contract)s is archived.", contract=name
+            )
+        if starts and day < max(starts):
+            return env._(
+                "Not covered: contract %(contract)s starts on %(day)s.",
+                contract=name,
+                day=fields.Date.to_string(max(starts)),
+            )
+        if ends and day > min(ends):
+            return env._(
+                "Not covered: contract %(contract)s ended on %(day)s.",
+                contract=name,
+                day=fields.Date.to_string(min(ends)),
+            )
+        return env._(
+            "Not covered: contract %(contract)s does not include %(product)s.",
+            contract=name,
+            product=product.with_context(lang=lang).display_name,
+        )
 
     @api.model
     def _find_covering_many(self, requests):

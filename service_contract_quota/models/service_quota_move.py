@@ -155,6 +155,9 @@ class ServiceQuotaMove(models.Model):
         if not vals_list:
             return self.browse()
         moves = self.sudo().create(vals_list)
+        # Written now: a released line may be deleted right after (its rows
+        # then keep the reversal with sale_line_id emptied).
+        moves.flush_recordset()
         moves.quota_id._book(moves)
         return moves
 

@@ -3,6 +3,7 @@ from . import (
     test_bad_input,
     test_billing_engine,
     test_concurrency,
+    test_coverage,
     test_engine_items,
     test_groups_and_menus,
     test_release,
