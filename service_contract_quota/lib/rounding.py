@@ -20,19 +20,26 @@ def _check_int(value: int, name: str, low: int, high: int | None = None) -> None
 class RoundingRule:
     """How a duration becomes billable minutes (or one billable unit).
 
-    ``minimum`` and ``step`` are minutes; durations of at most ``grace_seconds``
-    are false starts and bill nothing. With ``minimum == step == 0`` the rule
-    bills one unit per session instead of time (see :attr:`per_unit`).
+    "Start counting from ``minimum`` minutes, then ``step``-minute steps":
+    work up to the minimum bills the minimum; beyond it, the time past the
+    minimum is rounded to steps counted from the minimum (5 then 15: 5, 20,
+    35...). Timed work of at most ``grace_seconds`` is a false start and bills
+    nothing. With ``minimum == step == 0`` the rule bills one unit per piece of
+    work with any recorded time, whatever its length (see :attr:`per_unit`;
+    the grace does not apply: a false start is cleared before billing).
+    ``max_minutes`` bounds minimum and step (a company setting).
     """
 
     minimum: int = 0
     step: int = 0
     mode: str = "up"
     grace_seconds: int = 0
+    max_minutes: int = MAX_MINUTES
 
     def __post_init__(self) -> None:
-        _check_int(self.minimum, "Minimum billable minutes", 0, MAX_MINUTES)
-        _check_int(self.step, "Rounding step", 0, MAX_MINUTES)
+        _check_int(self.max_minutes, "Largest minimum or step", 1)
+        _check_int(self.minimum, "Minimum billable minutes", 0, self.max_minutes)
+        _check_int(self.step, "Rounding step", 0, self.max_minutes)
         _check_int(self.grace_seconds, "Grace period", 0)
         if self.mode not in MODES:
             raise ValueError(
@@ -65,23 +72,23 @@ def _round_to_step(value: Fraction, step: int, mode: str) -> int:
 
 
 def billable_minutes(seconds: float | int, rule: RoundingRule) -> int:
-    """Billable minutes for a duration of ``seconds`` under ``rule``.
+    """Billable minutes (or units, for a per-unit rule) for ``seconds`` of work.
 
-    At or below the grace period: 0. Per-unit rule: 1. Otherwise the raw minutes,
-    raised to the minimum, rounded to a multiple of the step (1 when 0) with the
-    rule's mode, and never below the minimum (bumped to the next step multiple).
+    Per-unit rule: 1 for any time, 0 for none. Otherwise: 0 within the grace
+    period; the minimum up to it; beyond it, the minimum plus the time past it
+    rounded to a multiple of the step (1 when 0) with the rule's mode.
     """
     exact = _exact_seconds(seconds)
+    if rule.per_unit:
+        return 1 if exact > 0 else 0
     if exact <= rule.grace_seconds:
         return 0
-    if rule.per_unit:
-        return 1
-    step = rule.step or 1
-    quantity = max(exact / 60, Fraction(rule.minimum))
-    result = _round_to_step(quantity, step, rule.mode)
-    if result < rule.minimum:
-        result = ceil(Fraction(rule.minimum, step)) * step
-    return result
+    minutes = exact / 60
+    if minutes <= rule.minimum:
+        return rule.minimum
+    return rule.minimum + _round_to_step(
+        minutes - rule.minimum, rule.step or 1, rule.mode
+    )
 
 
 def billable_quantity(seconds: float | int, rule: RoundingRule) -> int:

@@ -12,6 +12,11 @@ class ResCompany(models.Model):
             raise_if_not_found=False,
         ),
     )
+    service_rounding_max_minutes = fields.Integer(
+        string="Longest minimum or step (min)",
+        default=999,
+        help="Upper bound of the minimum and the step of rounding rules.",
+    )
     service_auto_confirm = fields.Boolean(
         string="Confirm service orders",
         help="Confirm the sale orders billed service work creates.",

@@ -130,6 +130,20 @@ class ServiceBilling(models.AbstractModel):
                 )
             else:
                 entry["quantity"] = float(item["quantity"])
+            if not entry["quantity"] and need_source:
+                raise ValidationError(
+                    self.env._(
+                        "Nothing to bill for %(product)s: %(work)s has no billable "
+                        "time or quantity (a false start within the rule's grace is "
+                        "not billed). Cancel it instead.",
+                        product=entry["product"].display_name,
+                        work=", ".join(
+                            self._source_names(
+                                [(s._name, s.id) for s in entry["sources"]]
+                            )
+                        ),
+                    )
+                )
         return prepared
 
     def _prefetch(self, items):
@@ -163,7 +177,7 @@ class ServiceBilling(models.AbstractModel):
             raise ValidationError(self.env._("Choose the customer to bill."))
         if not product:
             raise ValidationError(self.env._("Choose the product to bill."))
-        if not product.sale_ok or product.type == "combo":
+        if not product.active or not product.sale_ok or product.type == "combo":
             raise ValidationError(
                 self.env._(
                     "%(product)s cannot be sold on its own.",
@@ -385,13 +399,23 @@ class ServiceBilling(models.AbstractModel):
                 )
             )
         billable = rule.billable_quantity(seconds)
-        if rule.per_unit:
-            return float(billable)
         minute = self.env["uom.uom"].browse(
             self.env["ir.model.data"]._xmlid_to_res_id(
                 "service_contract_quota.uom_minute"
             )
         )
+        if rule.per_unit:
+            if product.uom_id.category_id == minute.category_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s is sold by time (%(uom)s), but rule %(rule)s "
+                        "bills one unit per piece of work: use a timed rule.",
+                        product=product.display_name,
+                        uom=product.uom_id.name,
+                        rule=rule.name,
+                    )
+                )
+            return float(billable)
         if product.uom_id.category_id != minute.category_id:
             raise ValidationError(
                 self.env._(

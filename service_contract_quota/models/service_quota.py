@@ -271,6 +271,23 @@ class ServiceQuota(models.Model):
                     )
                 ) from error
 
+    @api.constrains("rounding_rule_id", "product_ids")
+    def _check_rounding_rule(self):
+        for quota in self.filtered("rounding_rule_id.per_unit"):
+            timed = quota.product_ids.product_tmpl_id.filtered(
+                lambda t: t._service_sold_by_time()
+            )
+            if timed:
+                raise ValidationError(
+                    self.env._(
+                        "Quota %(quota)s: rule %(rule)s bills one unit per piece of "
+                        "work, but %(products)s is sold by time. Choose a timed rule.",
+                        quota=quota.name,
+                        rule=quota.rounding_rule_id.name,
+                        products=", ".join(timed.mapped("display_name")),
+                    )
+                )
+
     @api.constrains("unit", "product_ids")
     def _check_units(self):
         for quota in self.filtered(lambda q: q.unit in UNIT_UOMS):

@@ -16,12 +16,13 @@ class ServiceRoundingRule(models.Model):
     minimum_minutes = fields.Integer(
         string="Start counting from (min)",
         help="Minimum billable minutes: any work beyond the grace period is billed "
-        "at least this long. 0 to 999.",
+        "at least this long. Up to the company's bound (999 by default).",
     )
     step_minutes = fields.Integer(
         string="Step (min)",
-        help="Billable time is rounded to a multiple of this many minutes. 0 to 999. "
-        "With minimum and step both 0, a piece of work is billed as one unit.",
+        help="Time past the minimum is rounded to steps of this many minutes, "
+        "counted from the minimum (5 then 15: 5, 20, 35...). With minimum and "
+        "step both 0, a piece of work with any time is billed as one unit.",
     )
     mode = fields.Selection(
         [("up", "Round up"), ("nearest", "Round to nearest"), ("down", "Round down")],
@@ -29,7 +30,9 @@ class ServiceRoundingRule(models.Model):
         default="up",
     )
     grace_seconds = fields.Integer(
-        help="Work no longer than this is a false start and is not billed."
+        help="Timed work no longer than this is a false start and is not billed. "
+        "Rules billing one unit per piece of work ignore it: clear a false start "
+        "with Reset or Cancel before finishing."
     )
     per_unit = fields.Boolean(
         compute="_compute_per_unit",
@@ -44,20 +47,27 @@ class ServiceRoundingRule(models.Model):
     @api.constrains("minimum_minutes", "step_minutes", "grace_seconds")
     def _check_ranges(self):
         for rule in self:
-            for value, label in (
-                (rule.minimum_minutes, self.env._("minimum")),
-                (rule.step_minutes, self.env._("step")),
-            ):
-                if not 0 <= value <= 999:
-                    raise ValidationError(
-                        self.env._(
-                            "Rounding rule %(rule)s: the %(what)s must be between 0 "
-                            "and 999 minutes, not %(value)s.",
-                            rule=rule.name,
-                            what=label,
-                            value=value,
-                        )
+            bound = rule._max_minutes()
+            if not 0 <= rule.minimum_minutes <= bound:
+                raise ValidationError(
+                    self.env._(
+                        "Rounding rule %(rule)s: start counting from 0 to %(bound)s "
+                        "minutes, not %(value)s.",
+                        rule=rule.name,
+                        bound=bound,
+                        value=rule.minimum_minutes,
                     )
+                )
+            if not 0 <= rule.step_minutes <= bound:
+                raise ValidationError(
+                    self.env._(
+                        "Rounding rule %(rule)s: steps of 0 to %(bound)s minutes, "
+                        "not %(value)s.",
+                        rule=rule.name,
+                        bound=bound,
+                        value=rule.step_minutes,
+                    )
+                )
             if rule.grace_seconds < 0:
                 raise ValidationError(
                     self.env._(
@@ -66,6 +76,10 @@ class ServiceRoundingRule(models.Model):
                     )
                 )
 
+    def _max_minutes(self):
+        company = self.company_id or self.env.company
+        return company.service_rounding_max_minutes or 999
+
     def _to_lib(self):
         self.ensure_one()
         return RoundingRule(
@@ -73,6 +87,9 @@ class ServiceRoundingRule(models.Model):
             step=self.step_minutes,
             mode=self.mode,
             grace_seconds=self.grace_seconds,
+            max_minutes=max(
+                self._max_minutes(), self.minimum_minutes, self.step_minutes, 1
+            ),
         )
 
     def billable_quantity(self, seconds):

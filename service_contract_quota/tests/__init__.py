@@ -7,5 +7,6 @@ from . import (
     test_engine_items,
     test_groups_and_menus,
     test_release,
+    test_rounding_rules,
     test_service_menu_tour,
 )

@@ -211,13 +211,17 @@ class TestBillingEngine(QuotaCase):
         self.assertLines(order, [(10, 100, 1.5)])
         order = self.bill(self.remote, seconds=11 * 60 + 1, source=self.sources[1])
         self.assertLines(order, [(15, 100, 1.5)])
-        order = self.bill(
-            self.remote, seconds=30, source=self.sources[2]
-        )  # false start
-        self.assertLines(
-            order, [(0, 100, 1.5)] if order.order_line.discount else [(0, 0, 1.5)]
-        )
+        with self.assertRaises(ValidationError) as caught:  # a false start
+            self.bill(self.remote, seconds=30, source=self.sources[2])
+        self.assertIn("Nothing to bill", str(caught.exception))
         self.assertEqual(self.quota.period_used, 25)
+        claims = self.env["service.billed.source"].search(
+            [
+                ("source_model", "=", "res.partner"),
+                ("source_id", "=", self.sources[2].id),
+            ]
+        )
+        self.assertFalse(claims)
 
     def test_seconds_on_an_hour_product_become_hours(self):
         order = self.bill(self.onsite, seconds=90 * 60, partner=self.partner_b)

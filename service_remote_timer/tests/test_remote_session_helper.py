@@ -11,6 +11,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from odoo import Command
@@ -179,6 +180,9 @@ class TestRemoteSessionHelper(HttpCase):
     def test_reference_of_a_billed_session_runs_nothing(self):
         start = ("start", "--customer", CUSTOMER, "--ref", "k-done", "--no-open")
         self.assertExit(self.helper(*start), 0)
+        # two minutes of work (a session of no time is refused, not billed)
+        running = self.sessions().interval_ids.sudo()
+        running.write({"start": running.start - timedelta(minutes=2)})
         self.assertExit(self.helper("finish"), 0)
         session = self.sessions()
         order = session.service_sale_order_id

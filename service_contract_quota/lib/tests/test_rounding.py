@@ -1,5 +1,4 @@
 from fractions import Fraction
-from math import ceil
 
 import pytest
 from hypothesis import given, settings
@@ -38,14 +37,21 @@ durations = st.one_of(
         (RoundingRule(step=15, mode="nearest"), 7 * 60 + 30, 15),
         (RoundingRule(step=15, mode="nearest"), 22 * 60 + 29, 15),
         (RoundingRule(step=15, mode="down"), 29 * 60 + 59, 15),
-        (RoundingRule(minimum=20, step=15, mode="down"), 60, 30),
-        (RoundingRule(minimum=20, step=15, mode="nearest"), 60, 30),
+        (RoundingRule(minimum=20, step=15, mode="down"), 60, 20),
+        (RoundingRule(minimum=20, step=15, mode="nearest"), 60, 20),
+        # a minimum that is not a multiple of the step: steps count from it
+        (RoundingRule(minimum=5, step=15), 4 * 60, 5),
+        (RoundingRule(minimum=5, step=15), 6 * 60, 20),
+        (RoundingRule(minimum=5, step=15), 20 * 60, 20),
+        (RoundingRule(minimum=5, step=15), 21 * 60, 35),
+        (RoundingRule(minimum=5, step=15, mode="down"), 34 * 60, 20),
         (RoundingRule(minimum=1, grace_seconds=30), 30, 0),
         (RoundingRule(minimum=1, grace_seconds=30), 31, 1),
         (RoundingRule(minimum=1, grace_seconds=30), 125, 3),
         (RoundingRule(minimum=1, mode="nearest"), 150, 3),
         (RoundingRule(minimum=1, mode="nearest"), 149.9, 2),
-        (RoundingRule(grace_seconds=30), 30, 0),
+        # per unit: any recorded time is one piece of work, grace or not
+        (RoundingRule(grace_seconds=60), 60, 1),
         (RoundingRule(grace_seconds=30), 31, 1),
         (RoundingRule(grace_seconds=30), 7200, 1),
         (RoundingRule(), 0, 0),
@@ -94,15 +100,15 @@ def test_invalid_duration(seconds):
 
 @FAST
 @given(time_rules, durations)
-def test_multiple_of_step_and_at_least_minimum(rule, seconds):
+def test_steps_count_from_the_minimum_and_never_below_it(rule, seconds):
     result = billable_minutes(seconds, rule)
     assert isinstance(result, int)
-    if rule.step:
-        assert result % rule.step == 0
-    if seconds > rule.grace_seconds:
-        assert result >= rule.minimum
-    else:
+    if seconds <= rule.grace_seconds:
         assert result == 0
+        return
+    assert result >= rule.minimum
+    if rule.step:
+        assert (result - rule.minimum) % rule.step == 0
 
 
 @FAST
@@ -121,8 +127,8 @@ def test_monotonic(rule, first, second):
     ),
     durations,
 )
-def test_per_unit_bills_one_unit_above_grace(rule, seconds):
-    expected = 1 if seconds > rule.grace_seconds else 0
+def test_per_unit_bills_one_unit_for_any_time(rule, seconds):
+    expected = 1 if seconds > 0 else 0
     assert billable_minutes(seconds, rule) == expected
     assert billable_quantity(seconds, rule) == expected
 
@@ -135,12 +141,19 @@ def test_mode_bounds(rule, seconds):
     result = billable_minutes(seconds, rule)
     if seconds <= rule.grace_seconds:
         return
-    if rule.mode == "up":
-        assert result >= raw
-        assert result < max(raw, rule.minimum) + step
+    if raw <= rule.minimum:
+        assert result == rule.minimum
+    elif rule.mode == "up":
+        assert raw <= result < raw + step
     elif rule.mode == "down":
-        assert result <= max(raw, ceil(Fraction(rule.minimum, step)) * step)
+        assert raw - step < result <= raw
     else:
-        assert abs(result - max(raw, rule.minimum)) <= Fraction(step, 2) or (
-            result == ceil(Fraction(rule.minimum, step)) * step
-        )
+        assert abs(result - raw) <= Fraction(step, 2)
+
+
+def test_the_bound_of_minimum_and_step_is_a_setting():
+    RoundingRule(minimum=1200, step=60, max_minutes=1440)
+    with pytest.raises(ValueError):
+        RoundingRule(minimum=1000)
+    with pytest.raises(ValueError):
+        RoundingRule(step=61, max_minutes=60)
