@@ -10,6 +10,7 @@
     "data": [
         "security/service_groups.xml",
         "security/ir.model.access.csv",
+        "views/helpdesk_ticket_templates.xml",
         "views/service_menus.xml",
     ],
     "demo": ["demo/helpdesk_demo.xml"],

@@ -1,1 +1,2 @@
 from . import test_ticket_access
+from . import test_ticket_close

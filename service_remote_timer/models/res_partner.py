@@ -5,5 +5,8 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     service_remote_access_ids = fields.One2many(
-        "service.remote.access", "partner_id", string="Remote access IDs"
+        "service.remote.access",
+        "partner_id",
+        string="Remote access IDs",
+        groups="service_contract_quota.group_service_technician",
     )
