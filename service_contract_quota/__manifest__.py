@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "security/service_quota_security.xml",
         "data/uom_data.xml",
+        "data/decimal_precision_data.xml",
         "data/service_rounding_rule_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",

@@ -125,11 +125,12 @@ class ServiceBilling(models.AbstractModel):
         for entry, item in zip(prepared, items, strict=True):
             entry["quota"] = entry["quota"].sudo()
             if "seconds" in item:
-                entry["quantity"] = self._quantity_from_seconds(
+                entry["quantity"], entry["uom"] = self._quantity_from_seconds(
                     item["seconds"], entry["product"], entry["quota"]
                 )
             else:
                 entry["quantity"] = float(item["quantity"])
+                entry["uom"] = entry["product"].uom_id
             if not entry["quantity"] and need_source:
                 raise ValidationError(
                     self.env._(
@@ -381,6 +382,10 @@ class ServiceBilling(models.AbstractModel):
         )
 
     def _quantity_from_seconds(self, seconds, product, quota):
+        """(quantity, unit) of ``seconds`` of work: whole billable minutes in
+        the Minutes unit for a product sold by time (exact in any precision:
+        the line's unit price is the price per minute), or units of a rule
+        that bills one unit per piece of work."""
         if seconds is None or seconds < 0:
             raise ValidationError(
                 self.env._(
@@ -399,13 +404,10 @@ class ServiceBilling(models.AbstractModel):
                 )
             )
         billable = rule.billable_quantity(seconds)
-        minute = self.env["uom.uom"].browse(
-            self.env["ir.model.data"]._xmlid_to_res_id(
-                "service_contract_quota.uom_minute"
-            )
-        )
+        minute = self._minute_uom()
+        timed = product.uom_id.category_id == minute.category_id
         if rule.per_unit:
-            if product.uom_id.category_id == minute.category_id:
+            if timed:
                 raise ValidationError(
                     self.env._(
                         "%(product)s is sold by time (%(uom)s), but rule %(rule)s "
@@ -415,8 +417,8 @@ class ServiceBilling(models.AbstractModel):
                         rule=rule.name,
                     )
                 )
-            return float(billable)
-        if product.uom_id.category_id != minute.category_id:
+            return float(billable), product.uom_id
+        if not timed:
             raise ValidationError(
                 self.env._(
                     "%(product)s is sold in %(uom)s, not by time: give a quantity, "
@@ -425,4 +427,19 @@ class ServiceBilling(models.AbstractModel):
                     uom=product.uom_id.name,
                 )
             )
-        return minute._compute_quantity(billable, product.uom_id, round=False)
+        return float(billable), minute
+
+    def _minute_uom(self):
+        return self.env["uom.uom"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(
+                "service_contract_quota.uom_minute"
+            )
+        )
+
+    @api.model
+    def _service_setup_precision(self):
+        """Unit prices carry 6 decimals (install): a price per minute of an
+        hourly rate (100.00/h = 1.666667/min) then bills 60 min = 100.00."""
+        price = self.env.ref("product.decimal_price", raise_if_not_found=False)
+        if price and price.digits < 6:
+            price.digits = 6

@@ -121,16 +121,26 @@ class ServiceBilling(models.AbstractModel):
             or self.env["product.pricelist"]
         )
         currency = pricelist.currency_id or company.currency_id
-        key = (pricelist.id, item["product"].id, item["quantity"], item["date"])
+        key = (
+            pricelist.id,
+            item["product"].id,
+            item["uom"].id,
+            item["quantity"],
+            item["date"],
+        )
         if prices is not None and key in prices:
             return prices[key], currency
         product = item["product"].with_company(company)
         if pricelist:
             price = pricelist.with_company(company)._get_product_price(
-                product, item["quantity"] or 1.0, currency=currency, date=item["date"]
+                product,
+                item["quantity"] or 1.0,
+                currency=currency,
+                uom=item["uom"],
+                date=item["date"],
             )
         else:
-            price = product.lst_price
+            price = product.uom_id._compute_price(product.lst_price, item["uom"])
         if prices is not None:
             prices[key] = price
         return price, currency
@@ -140,9 +150,7 @@ class ServiceBilling(models.AbstractModel):
         quota = item["quota"]
         if not quota or quota.unit == "session":
             return None
-        factor = item["product"].uom_id._compute_quantity(
-            1.0, quota._unit_uom(), round=False
-        )
+        factor = item["uom"]._compute_quantity(1.0, quota._unit_uom(), round=False)
         return Decimal(str(factor))
 
     def _create_orders(self, works, pricelists, order_lines):
@@ -196,7 +204,7 @@ class ServiceBilling(models.AbstractModel):
         base = dict(
             item["line_vals"],
             product_id=product.id,
-            product_uom=product.uom_id.id,
+            product_uom=item["uom"].id,
             service_source_model=source._name,
             service_source_id=source.id,
         )
@@ -365,4 +373,5 @@ class ServiceBilling(models.AbstractModel):
             else float(item_plan.remaining),
             "lines": item_plan.lines,
             "why": item.get("why") or "",
+            "uom": item["uom"],
         }

@@ -153,19 +153,11 @@ class ServiceQuota(models.Model):
     # _recompute_balances(), both from the ledger and under a row lock.
     period_start = fields.Date(readonly=True, copy=False)
     period_end = fields.Date(readonly=True, copy=False)
-    period_allowance = fields.Float(
-        digits="Product Unit of Measure", readonly=True, copy=False, tracking=True
-    )
-    period_used = fields.Float(
-        string="Used", digits="Product Unit of Measure", readonly=True, copy=False
-    )
-    period_overage = fields.Float(
-        string="Overage", digits="Product Unit of Measure", readonly=True, copy=False
-    )
+    period_allowance = fields.Float(readonly=True, copy=False, tracking=True)
+    period_used = fields.Float(string="Used", readonly=True, copy=False)
+    period_overage = fields.Float(string="Overage", readonly=True, copy=False)
     # Not tracked: every consumption is a ledger row already.
-    remaining = fields.Float(
-        compute="_compute_remaining", store=True, digits="Product Unit of Measure"
-    )
+    remaining = fields.Float(compute="_compute_remaining", store=True)
     remaining_percent = fields.Float(compute="_compute_remaining", store=True)
     balance_state = fields.Selection(
         [("ok", "Available"), ("low", "Low"), ("exhausted", "Exhausted")],

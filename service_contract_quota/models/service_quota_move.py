@@ -38,13 +38,11 @@ class ServiceQuotaMove(models.Model):
     )
     quantity = fields.Float(
         string="Covered",
-        digits="Product Unit of Measure",
         readonly=True,
         help="Quota consumed (negative: reversal) or added (top-up), in its unit.",
     )
     overage_quantity = fields.Float(
         string="Overage",
-        digits="Product Unit of Measure",
         readonly=True,
         help="Part of the work beyond the quota, billed at the normal or tier price.",
     )

@@ -18,9 +18,9 @@ class ServiceQuotaPeriod(models.Model):
     )
     company_id = fields.Many2one(related="quota_id.company_id")
     period_start = fields.Date(required=True, readonly=True)
-    covered = fields.Float(digits="Product Unit of Measure", readonly=True)
-    overage = fields.Float(digits="Product Unit of Measure", readonly=True)
-    topup = fields.Float(digits="Product Unit of Measure", readonly=True)
+    covered = fields.Float(readonly=True)
+    overage = fields.Float(readonly=True)
+    topup = fields.Float(readonly=True)
 
     _sql_constraints = [
         (

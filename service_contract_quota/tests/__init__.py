@@ -7,6 +7,7 @@ from . import (
     test_coverage,
     test_engine_items,
     test_groups_and_menus,
+    test_money,
     test_partner_service_fields,
     test_portal_sweep,
     test_release,

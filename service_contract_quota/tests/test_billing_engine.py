@@ -223,9 +223,14 @@ class TestBillingEngine(QuotaCase):
         )
         self.assertFalse(claims)
 
-    def test_seconds_on_an_hour_product_become_hours(self):
+    def test_seconds_on_an_hour_product_become_whole_minutes(self):
         order = self.bill(self.onsite, seconds=90 * 60, partner=self.partner_b)
-        self.assertLines(order, [(1.5, 0, 90.0)])
+        self.assertLines(order, [(90, 0, 1.5)])  # 90.00/h = 1.50/min
+        self.assertEqual(
+            order.order_line.product_uom,
+            self.env.ref("service_contract_quota.uom_minute"),
+        )
+        self.assertAlmostEqual(order.amount_untaxed, 135.0)
 
     def test_billing_one_source_twice_returns_the_same_order(self):
         first = self.bill(self.remote, 30)

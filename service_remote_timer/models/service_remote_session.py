@@ -177,7 +177,12 @@ class ServiceRemoteSession(models.Model):
     preview_remaining = fields.Float(
         string="Remaining after", compute="_compute_preview", digits=(16, 2)
     )
-    preview_uom_id = fields.Many2one(related="product_id.uom_id", string="Sold in")
+    preview_uom_id = fields.Many2one(
+        "uom.uom",
+        compute="_compute_preview",
+        string="Billed in",
+        help="Timed work is billed in whole minutes at the price per minute.",
+    )
     timesheet_ids = fields.One2many(
         "account.analytic.line", "service_remote_session_id", string="Timesheets"
     )
@@ -282,6 +287,7 @@ class ServiceRemoteSession(models.Model):
         engine = self.env["service.billing"]
         for session in self:
             session.currency_id = session.company_id.currency_id
+            session.preview_uom_id = session.product_id.uom_id
             values = {
                 "preview_quantity": 0.0,
                 "preview_covered": 0.0,
@@ -290,6 +296,14 @@ class ServiceRemoteSession(models.Model):
                 "preview_remaining": 0.0,
             }
             if session.state == "done":
+                # what the order says, in the order's currency and unit
+                session.currency_id = (
+                    session.service_currency_id or session.company_id.currency_id
+                )
+                session.preview_uom_id = (
+                    session.service_sale_line_ids.product_uom[:1]
+                    or session.product_id.uom_id
+                )
                 values.update(
                     preview_quantity=session.service_quantity,
                     preview_covered=session.service_covered_quantity,
@@ -305,6 +319,7 @@ class ServiceRemoteSession(models.Model):
                     preview = None
                 if preview:
                     session.currency_id = preview["currency"]
+                    session.preview_uom_id = preview["uom"]
                     values.update(
                         preview_quantity=preview["quantity"],
                         preview_covered=preview["covered"],
