@@ -103,6 +103,7 @@ from remote_session_rpc import (
 from remote_session_run import (
     ProgramMixin,
     child_environment,
+    hide_password_from_children,
     opener_command,
     split_command,
 )
@@ -137,6 +138,7 @@ __all__ = [
     "TIMEOUT",
     "build_parser",
     "child_environment",
+    "hide_password_from_children",
     "classify_error",
     "default_config_path",
     "describe_payload",
@@ -240,7 +242,9 @@ def main(argv=None, environ=None, stdout=None, stderr=None, rpc=None) -> int:
     ``rpc`` replaces the odoorpc module (tests pass a fake one).
     """
     argv = sys.argv[1:] if argv is None else list(argv)
-    environ = os.environ if environ is None else environ
+    if environ is None:  # the real process: keep the password in memory only
+        environ = dict(os.environ)
+        hide_password_from_children()
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     try:

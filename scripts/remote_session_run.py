@@ -11,6 +11,7 @@ import os
 import shlex
 import signal
 import subprocess
+import sys
 from collections.abc import Mapping
 
 from remote_session_config import (
@@ -35,6 +36,42 @@ def split_command(text: str) -> list[str]:
     if not argv:
         raise CliError(EXIT_USAGE, "--exec: no program given")
     return argv
+
+
+def hide_password_from_children() -> None:
+    """Take the password out of this process's environment, for good.
+
+    ``os.environ.pop`` alone is not enough: on Linux a program the helper
+    starts (``--exec``) runs as the same user and may read the environment
+    the helper was started with from ``/proc/<pid>/environ``, which is the
+    original memory block. So the value is overwritten there first, then
+    removed. The caller keeps its own copy of the environment.
+    """
+    value = os.environ.get(PASSWORD_ENV)
+    if value is None:
+        return
+    if sys.platform.startswith("linux"):
+        _overwrite_environment_entry(PASSWORD_ENV)
+    os.environ.pop(PASSWORD_ENV, None)
+
+
+def _overwrite_environment_entry(name: str) -> None:
+    import ctypes  # noqa: PLC0415  (Linux only)
+
+    prefix = f"{name}=".encode()
+    try:
+        libc = ctypes.CDLL(None)
+        environ = ctypes.POINTER(ctypes.c_void_p).in_dll(libc, "environ")
+    except (OSError, ValueError):
+        return
+    index = 0
+    while environ[index]:
+        address = environ[index]
+        entry = ctypes.string_at(address)
+        if entry.startswith(prefix):
+            # same length, so the block's layout stays as it was
+            ctypes.memset(address + len(prefix), ord("x"), len(entry) - len(prefix))
+        index += 1
 
 
 def child_environment() -> dict[str, str]:

@@ -8,11 +8,13 @@ desktop (``remote_session_run``), against the fake odoorpc of
 
 import io
 import json
+import os
 import shlex
 import subprocess
 import sys
 import types
 import urllib.error
+from pathlib import Path
 
 import pytest
 import remote_session_cli as cli
@@ -192,3 +194,32 @@ def test_closed_session_found_by_reference_runs_nothing(fake):
     assert code == 3
     assert "is done (billed on S00042)" in err
     assert [name for name, _ in calls(fake)] == ["cli_start"]
+
+
+def test_a_started_program_cannot_read_the_password_from_proc():
+    """The --exec program runs as the same user: /proc/<helper>/environ must
+    not show the password the helper was started with."""
+    scripts = Path(__file__).resolve().parents[2] / "scripts"
+    probe = (
+        "import os, subprocess, sys\n"
+        f"sys.path.insert(0, {str(scripts)!r})\n"
+        "from remote_session_run import hide_password_from_children\n"
+        "hide_password_from_children()\n"
+        "child = subprocess.run([sys.executable, '-c', "
+        "\"import os; print(open(f'/proc/{os.getppid()}/environ', 'rb')"
+        ".read().count(b'hunter2-secret'))\"], capture_output=True, text=True)\n"
+        "print(child.stdout.strip(), 'REMOTE_SESSION_PASSWORD' in os.environ)\n"
+    )
+    env = dict(os.environ, REMOTE_SESSION_PASSWORD="hunter2-secret")
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["0", "False"], result.stderr
+
+
+def test_main_keeps_the_password_for_itself_only(monkeypatch):
+    hidden = []
+    monkeypatch.setattr(cli, "hide_password_from_children", lambda: hidden.append(1))
+    code = cli.main(argv=["status", "--password=x"], stderr=io.StringIO())
+    assert code == 2  # refused, and the password was hidden first
+    assert hidden == [1]
