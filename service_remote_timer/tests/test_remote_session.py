@@ -2,6 +2,7 @@ import json
 from datetime import datetime
 
 from freezegun import freeze_time
+from lxml import etree
 from psycopg2 import IntegrityError
 
 from odoo import api
@@ -540,3 +541,28 @@ class TestRemoteSession(RemoteCase):
                         call(unknown)
         self.assertEqual(session.state, "running")
         self.assertFalse(session.service_billed)
+
+    def test_a_session_billed_in_yen_shows_yen(self):
+        jpy = self.env.ref("base.JPY")
+        jpy.active = True
+        yen = self.env["product.pricelist"].create(
+            {"name": "Yen", "currency_id": jpy.id}
+        )
+        self.partner_b.property_product_pricelist = yen
+        session = self.new_session(partner_id=self.partner_b.id)
+        with self.at("10:00"):
+            session.action_start()
+        with self.at("10:07"):
+            session.action_finish()
+        order = session.service_sale_order_id
+        self.assertEqual(order.currency_id, jpy)
+        self.assertEqual(session.service_currency_id, jpy)
+        self.assertEqual(session.currency_id, jpy)  # the form's amount widget
+        self.assertEqual(session.service_amount, order.amount_untaxed)
+        self.assertEqual(session.preview_amount, order.amount_untaxed)
+        self.assertEqual(order.amount_untaxed, jpy.round(order.amount_untaxed))
+        arch = etree.fromstring(
+            self.env["service.remote.session"].get_view(view_type="list")["arch"]
+        )
+        amount = arch.xpath("//field[@name='service_amount']")[0]
+        self.assertIsNone(amount.get("sum"), "no total across currencies")
