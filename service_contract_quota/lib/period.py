@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -49,6 +50,7 @@ def kind_for_contract(rule_type: str, interval: int) -> tuple[str, int]:
     return kind, multiplier * interval
 
 
+@lru_cache(maxsize=8192, typed=True)  # pure: the same dates give the same periods
 def period_start_of_index(
     index: int, start: date, kind: str, interval: int = 1
 ) -> date:
@@ -88,6 +90,7 @@ def _check_span(day: date, start: date, end: date | None, kind: str) -> None:
         raise ValueError(f"{day} is after the end date {end}")
 
 
+@lru_cache(maxsize=8192, typed=True)  # pure: the same dates give the same periods
 def period_index(
     day: date, start: date, end: date | None, kind: str, interval: int = 1
 ) -> int:
@@ -106,6 +109,7 @@ def period_index(
     return index
 
 
+@lru_cache(maxsize=8192, typed=True)  # pure: the same dates give the same periods
 def period_bounds(
     day: date, start: date, end: date | None, kind: str, interval: int = 1
 ) -> tuple[date, date]:
