@@ -43,6 +43,20 @@ import sys
 import time
 from datetime import date
 
+from bench_common import (
+    ALLOWANCE,
+    bare_orders,
+    check_same,
+    customers_with_quotas,
+    items,
+    open_registry,
+    percentile,
+    seconds,
+    transaction,
+    verdict,
+    work_records,
+)
+from bench_common import side as print_side
 from dateutil.relativedelta import relativedelta
 
 BATCH_ITEMS = 500  # figure 1
@@ -54,185 +68,9 @@ LEDGER_ROWS = 1000  # figure 4: N ledger rows against LEDGER_FACTOR * N
 LEDGER_FACTOR = 10
 FLAT_REPEATS = 5
 CONTRACTS = 5000  # list read of balances
-ALLOWANCE = 600  # minutes a month on the quotas of figures 1 to 3
 TARGETS = {"batch": 1.5, "invoiced": 1.25, "single": 1.2, "flat": 1.0}
 
 
-# ------------------------------------------------------------------ helpers
-def open_registry(database, odoo_args):
-    import odoo
-    from odoo.tools import config
-
-    config.parse_config([*odoo_args, "-d", database])
-    return odoo.modules.registry.Registry(database)
-
-
-def transaction(registry, work, commit=True):
-    """Run ``work(env)`` in its own transaction, as a request does.
-
-    Returns (seconds, result): the time covers the cursor, the work, the flush
-    and the commit. ``result`` must not hold records (the cursor is closed).
-    """
-    from odoo import SUPERUSER_ID, api
-
-    start = time.perf_counter()
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        result = work(env)
-        env.flush_all()
-        if commit:
-            cr.commit()
-        else:
-            cr.rollback()
-    return time.perf_counter() - start, result
-
-
-def percentile(values, fraction):
-    """Linear interpolation between the closest ranks."""
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * fraction
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
-def verdict(ratio, target):
-    return f"target <= {target}: {'met' if ratio <= target + 1e-9 else 'NOT met'}"
-
-
-def seconds(values):
-    return ", ".join(f"{value:.2f}" for value in values)
-
-
-def side(label, times, count, unit):
-    """One side of figures 1 and 2: median of the rounds, per item, rounds."""
-    median = statistics.median(times)
-    print(
-        f"   {label:24} median {median:.2f} s ({1000 * median / count:.1f} ms "
-        f"per {unit}); rounds {seconds(times)} s"
-    )
-
-
-def customers_with_quotas(
-    env, count, product, prefix, allowance=ALLOWANCE, start=date(2026, 1, 1)
-):
-    """``count`` customers, each with a contract and a monthly quota of
-    ``allowance`` ``product`` (minutes)."""
-    from odoo import Command
-
-    partners = env["res.partner"].create(
-        [{"name": f"{prefix} customer {n}"} for n in range(count)]
-    )
-    contracts = env["contract.contract"].create(
-        [
-            {
-                "name": f"{prefix} {n}",
-                "partner_id": partner.id,
-                "date_start": start,
-                "line_recurrence": True,
-            }
-            for n, partner in enumerate(partners)
-        ]
-    )
-    env["service.quota"].create(
-        [
-            {
-                "name": f"{allowance:g} per month",
-                "contract_id": contract.id,
-                "allowance": allowance,
-                "product_ids": [Command.set(product.ids)],
-            }
-            for contract in contracts
-        ]
-    )
-    return partners, contracts
-
-
-def work_records(env, count, prefix):
-    """Records the engine bills (its sources): plain contacts will do."""
-    return env["res.partner"].create(
-        [{"name": f"{prefix} work {n}"} for n in range(count)]
-    )
-
-
-def items(env, specs, product_id):
-    """Engine items of ``specs`` [(customer id, source id, quantity, day)]."""
-    return [
-        {
-            "partner_id": customer_id,
-            "product_id": product_id,
-            "quantity": quantity,
-            "date": day,
-            "description": "Remote support",
-            "source": env["res.partner"].browse(source_id),
-        }
-        for customer_id, source_id, quantity, day in specs
-    ]
-
-
-def bare_orders(env, engine_items):
-    """The orders and lines the engine makes of ``engine_items``, as plain
-    ``sale.order.create`` values: the engine's own prepare step (plan, prices,
-    line texts), which writes nothing; the suite's own line fields dropped."""
-    from odoo import Command
-
-    engine = env["service.billing"]
-    prepared = [engine._prepare_item(item) for item in engine_items]
-    planned = engine._plan(prepared)
-    orders = {}
-    for item, item_plan in zip(prepared, planned, strict=True):
-        key = item["company"].id, item["partner"].id
-        order = orders.setdefault(
-            key, {"partner_id": key[1], "company_id": key[0], "order_line": []}
-        )
-        for vals in engine._prepare_line_vals(item, item_plan):
-            line = {k: v for k, v in vals.items() if not k.startswith("service_")}
-            line["sequence"] = len(order["order_line"]) + 1
-            order["order_line"].append(Command.create(line))
-    return list(orders.values())
-
-
-def line_signature(env, order_ids):
-    """What two sides must agree on: customer, product, quantity, price,
-    discount and text of every line (and the order count)."""
-    orders = env["sale.order"].browse(order_ids)
-    return len(orders), sorted(
-        (
-            line.order_id.partner_id.id,
-            line.product_id.id,
-            line.product_uom_qty,
-            line.price_unit,
-            line.discount,
-            line.name,
-        )
-        for line in orders.order_line
-    )
-
-
-def check_same(registry, label, engine_ids, bare_ids, extra=None):
-    """Print whether both sides made the same orders and lines."""
-
-    def compare(env):
-        engine = line_signature(env, engine_ids)
-        bare = line_signature(env, bare_ids)
-        notes = extra(env) if extra else ""
-        return engine == bare, engine[0], len(engine[1]), len(bare[1]), notes
-
-    _elapsed, (same, orders, lines, bare_lines, notes) = transaction(
-        registry, compare, commit=False
-    )
-    if same:
-        print(
-            f"   check: both sides made the same {orders} orders, {lines} lines{notes}"
-        )
-    else:
-        print(
-            f"   WARNING ({label}): the sides differ: engine {lines} lines, "
-            f"bare {bare_lines} lines{notes}"
-        )
-
-
-# -------------------------------------------------------------------- setup
 def setup(registry):
     """Create and commit the data of every figure; return plain ids."""
 
@@ -404,8 +242,8 @@ def bench_batch(registry, data):
         f"(quota covers {ALLOWANCE} of 615-710 min each) vs one sale.order.create "
         f"of the same orders; {ROUNDS} rounds after a warm-up"
     )
-    side("engine bill():", times["engine"], BATCH_ITEMS, "item")
-    side("bare sale.order.create:", times["bare"], BATCH_ITEMS, "order")
+    print_side("engine bill():", times["engine"], BATCH_ITEMS, "item")
+    print_side("bare sale.order.create:", times["bare"], BATCH_ITEMS, "order")
     print(
         f"   engine / bare: {ratio:.2f} (per round {seconds(rounds)}); "
         f"{verdict(ratio, TARGETS['batch'])}"
@@ -444,8 +282,8 @@ def bench_invoiced(registry, data):
         "auto-invoice setting on vs one sale.order.create, action_confirm, "
         f"_create_invoices, action_post; {ROUNDS} rounds after a warm-up"
     )
-    side("engine bill():", times["engine"], INVOICED, "customer")
-    side("bare create+invoice:", times["bare"], INVOICED, "customer")
+    print_side("engine bill():", times["engine"], INVOICED, "customer")
+    print_side("bare create+invoice:", times["bare"], INVOICED, "customer")
     print(
         f"   engine / bare per customer: {ratio:.2f} (per round {seconds(rounds)}); "
         f"{verdict(ratio, TARGETS['invoiced'])}"

@@ -40,7 +40,7 @@ from os.path import dirname
 import requests
 
 sys.path.insert(0, dirname(__file__))
-from bench_quota import customers_with_quotas  # noqa: E402
+from bench_common import customers_with_quotas  # noqa: E402
 
 CUSTOMERS = 5000
 PAST_SESSIONS = 20000

@@ -14,6 +14,7 @@ from . import (
     service_billing_release,
     service_quota,
     service_quota_balance,
+    service_quota_coverage,
     service_quota_move,
     service_quota_period,
     service_quota_tier,
