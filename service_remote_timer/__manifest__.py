@@ -11,6 +11,7 @@
         "security/ir.model.access.csv",
         "security/service_remote_security.xml",
         "data/service_remote_data.xml",
+        "wizards/service_remote_session_cancel_views.xml",
         "views/service_remote_tool_views.xml",
         "views/service_remote_session_views.xml",
         "views/res_partner_views.xml",

@@ -136,9 +136,10 @@ class ServiceRemoteSession(models.Model):
         self._notify_timer()
         return True
 
-    def action_cancel(self):
+    def action_cancel(self, reason=False):
+        """Cancel sessions. Recorded time is cancelled with a reason, kept in
+        the chatter; without one the button opens a form asking for it."""
         self.check_access("write")
-        self._lock_rows()
         for session in self:
             if session.state == "done":
                 raise UserError(
@@ -147,9 +148,30 @@ class ServiceRemoteSession(models.Model):
                         session=session.name,
                     )
                 )
+        reason = (reason or "").strip() if isinstance(reason, str) else ""
+        if not reason and any(s.interval_ids for s in self if s.state != "cancelled"):
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Cancel recorded time"),
+                "res_model": "service.remote.session.cancel",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_session_ids": self.ids},
+            }
+        self._lock_rows()
         open_sessions = self.filtered(lambda s: s.state in OPEN_STATES)
         open_sessions._stop_clock(fields.Datetime.now())
         open_sessions.sudo().state = "cancelled"
+        for session in open_sessions.filtered("interval_ids"):
+            session.message_post(
+                body=self.env._(
+                    "Cancelled by %(user)s with %(clock)s on the clock: %(reason)s",
+                    user=self.env.user.name,
+                    clock=format_elapsed(session.closed_seconds),
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         self._notify_timer()
         return True
 

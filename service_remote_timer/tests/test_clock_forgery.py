@@ -148,7 +148,7 @@ class TestClockForgery(RemoteCase):
         draft = self.new_session()
         draft.with_user(self.technician).unlink()  # nothing recorded: fine
         self.assertFalse(draft.exists())
-        session.with_user(self.technician).action_cancel()
+        session.with_user(self.technician).action_cancel(reason="Wrong customer")
         self.assertEqual(session.state, "cancelled")
 
     def test_a_forgotten_clock_needs_a_manager_to_finish(self):

@@ -161,8 +161,21 @@ class TestRemoteSession(RemoteCase):
         with self.at("10:00"):
             session.action_start()
         with self.at("10:03"):
-            session.with_user(self.technician).action_cancel()
+            # recorded time is cancelled with a reason: first, the form asks
+            action = session.with_user(self.technician).action_cancel()
+            self.assertEqual(action["res_model"], "service.remote.session.cancel")
+            self.assertEqual(session.state, "running")
+            wizard = (
+                self.env[action["res_model"]]
+                .with_user(self.technician)
+                .with_context(**action["context"])
+                .create({"reason": "Customer not reachable"})
+            )
+            wizard.action_confirm()
         self.assertEqual(session.state, "cancelled")
+        note = session.message_ids[0].body
+        self.assertIn("Customer not reachable", note)
+        self.assertIn("0:03:00", note)
         self.assertEqual(self.elapsed(session), 180)
         self.assertFalse(session.service_sale_order_id)
         with self.assertRaises(UserError):

@@ -18,7 +18,7 @@ class TestRemoteConsoleTour(HttpCase):
                 ("user_id", "=", technician.id),
                 ("state", "in", ("draft", "running", "paused")),
             ]
-        ).action_cancel()
+        ).action_cancel(reason="Tour set-up")
         product = self.env.company.service_remote_product_id
         self.assertTrue(product, "demo data sets the default remote service")
         customer = self.env["res.partner"].create(
@@ -65,7 +65,7 @@ class TestRemoteConsoleTour(HttpCase):
         technician = self.env.ref("service_contract_quota.user_technician_demo")
         self.env["service.remote.session"].search(
             [("user_id", "=", technician.id), ("state", "in", ("running", "paused"))]
-        ).action_cancel()
+        ).action_cancel(reason="Tour set-up")
         customer = self.env["res.partner"].create({"name": "Systray Customer"})
         session = (
             self.env["service.remote.session"]
@@ -84,7 +84,7 @@ class TestRemoteConsoleTour(HttpCase):
         technician = self.env.ref("service_contract_quota.user_technician_demo")
         self.env["service.remote.session"].search(
             [("user_id", "=", technician.id), ("state", "in", ("running", "paused"))]
-        ).action_cancel()
+        ).action_cancel(reason="Tour set-up")
         customer = self.env["res.partner"].create(
             {"name": "Connect Customer", "is_company": True}
         )

@@ -1,0 +1,1 @@
+from . import service_remote_session_cancel
