@@ -293,8 +293,10 @@ class ServiceBilling(models.AbstractModel):
         if item.get("company_id"):
             return self._as_record("res.company", item["company_id"])
         for source in sources:
-            if "company_id" in source._fields and source.company_id:
-                return source.company_id
+            if "company_id" in source._fields:
+                source.sudo().fetch(["company_id"])  # that column only
+                if source.company_id:
+                    return source.company_id
         return self.env.company
 
     def _group_work(self, prepared):
