@@ -63,6 +63,22 @@ def side(label, times, count, unit):
     )
 
 
+def minute_product(env, **extra):
+    """The benchmarks' remote support service, sold by the minute at 1.50."""
+    minute = env.ref("service_contract_quota.uom_minute")
+    return env["product.product"].create(
+        {
+            "name": "Bench remote support",
+            "type": "service",
+            "invoice_policy": "order",
+            "list_price": 1.5,
+            "uom_id": minute.id,
+            "uom_po_id": minute.id,
+            **extra,
+        }
+    )
+
+
 def customers_with_quotas(
     env, count, product, prefix, allowance=ALLOWANCE, start=date(2026, 1, 1)
 ):

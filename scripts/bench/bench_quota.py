@@ -49,6 +49,7 @@ from bench_common import (
     check_same,
     customers_with_quotas,
     items,
+    minute_product,
     open_registry,
     percentile,
     seconds,
@@ -75,17 +76,7 @@ def setup(registry):
     """Create and commit the data of every figure; return plain ids."""
 
     def create(env):
-        minute = env.ref("service_contract_quota.uom_minute")
-        product = env["product.product"].create(
-            {
-                "name": "Bench remote support",
-                "type": "service",
-                "invoice_policy": "order",
-                "list_price": 1.5,
-                "uom_id": minute.id,
-                "uom_po_id": minute.id,
-            }
-        )
+        product = minute_product(env)
         env.company.write(
             {"service_auto_confirm": False, "service_auto_invoice": False}
         )

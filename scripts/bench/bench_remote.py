@@ -40,7 +40,11 @@ from os.path import dirname
 import requests
 
 sys.path.insert(0, dirname(__file__))
-from bench_common import customers_with_quotas  # noqa: E402
+from bench_common import (  # noqa: E402
+    customers_with_quotas,
+    minute_product,
+    percentile,
+)
 
 CUSTOMERS = 5000
 PAST_SESSIONS = 20000
@@ -67,18 +71,7 @@ def setup_env(database, odoo_args):
 def setup_product_and_technician(env):
     from odoo import Command
 
-    minute = env.ref("service_contract_quota.uom_minute")
-    product = env["product.product"].create(
-        {
-            "name": "Bench remote support",
-            "type": "service",
-            "invoice_policy": "order",
-            "list_price": 1.5,
-            "uom_id": minute.id,
-            "uom_po_id": minute.id,
-            "taxes_id": [Command.clear()],
-        }
-    )
+    product = minute_product(env, taxes_id=[Command.clear()])
     company = env.company
     company.write(
         {
@@ -307,15 +300,6 @@ class JsonRpc:
             f"/web/dataset/call_kw/{model}/{method}",
             {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
         )
-
-
-def percentile(values, fraction):
-    """Linear interpolation between the closest ranks."""
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * fraction
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def client(url, database):

@@ -17,6 +17,14 @@ def as_decimal(value: int | float | Decimal, name: str = "Value") -> Decimal:
     return result
 
 
+def is_amount(value: object) -> bool:
+    """True for a finite number >= 0 (not a bool, a string or NaN)."""
+    try:
+        return as_decimal(value) >= 0  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
 def _non_negative(value: int | float | Decimal, name: str) -> Decimal:
     result = as_decimal(value, name)
     if result < 0:

@@ -14,11 +14,7 @@ class ProductTemplate(models.Model):
     )
 
     def _service_sold_by_time(self):
-        minute = self.env["uom.uom"].browse(
-            self.env["ir.model.data"]._xmlid_to_res_id(
-                "service_contract_quota.uom_minute"
-            )
-        )
+        minute = self.env["service.billing"]._minute_uom()
         return self.uom_id.category_id == minute.category_id
 
     @api.constrains("service_rounding_rule_id", "uom_id")

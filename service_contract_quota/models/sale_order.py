@@ -1,5 +1,4 @@
 from odoo import models
-from odoo.tools import SQL
 
 
 class SaleOrder(models.Model):
@@ -31,18 +30,8 @@ class SaleOrder(models.Model):
                 order.order_line,
                 self.env._("%(order)s deleted", order=order.name),
             )
-        # The database empties the ledger's links to the deleted lines; done
-        # first here, as rows booked in this transaction would otherwise be
-        # checked against lines the same statement already deleted.
-        lines = self.order_line
-        if lines:
-            self.env.flush_all()
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE service_quota_move SET sale_line_id = NULL "
-                    "WHERE sale_line_id IN %s",
-                    tuple(lines.ids),
-                )
-            )
-            self.env["service.quota.move"].invalidate_model(["sale_line_id"])
+        # Lines first: rows the release just booked point at them, and the
+        # database must empty those links before the orders go (orders Odoo
+        # refuses to delete keep their lines and its message).
+        self.filtered(lambda o: o.state in ("draft", "cancel")).order_line.unlink()
         return super().unlink()

@@ -97,14 +97,3 @@ class ServiceBilledSource(models.Model):
             )
         )
         return self.browse([row[0] for row in self.env.cr.fetchall()])
-
-    def _sources(self):
-        """{model name: records} of the sources these claims name."""
-        by_model = {}
-        for claim in self:
-            by_model.setdefault(claim.source_model, []).append(claim.source_id)
-        return {
-            model: self.env[model].browse(ids)
-            for model, ids in by_model.items()
-            if model in self.env
-        }

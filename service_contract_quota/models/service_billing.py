@@ -1,8 +1,9 @@
-import math
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from ..lib.quota import is_amount
 
 # Line values the engine owns; an item's extra ``line_vals`` may not set them.
 ENGINE_LINE_FIELDS = {
@@ -235,10 +236,9 @@ class ServiceBilling(models.AbstractModel):
         """A finite, non-negative number (not a bool or a string), else a
         ValidationError naming the field; ``what`` is quantity, seconds or
         discount."""
+        if is_amount(value) and (what != "discount" or value <= 100):
+            return
         number = isinstance(value, int | float) and not isinstance(value, bool)
-        if number and math.isfinite(value) and value >= 0:
-            if what != "discount" or value <= 100:
-                return
         name, shown = product.display_name, repr(value)
         if number and value < 0 and what == "quantity":
             message = self.env._(
@@ -406,8 +406,7 @@ class ServiceBilling(models.AbstractModel):
                 )
             )
         billable = rule.billable_quantity(seconds)
-        minute = self._minute_uom()
-        timed = product.uom_id.category_id == minute.category_id
+        timed = product.product_tmpl_id._service_sold_by_time()
         if rule.per_unit:
             if timed:
                 raise ValidationError(
@@ -429,8 +428,9 @@ class ServiceBilling(models.AbstractModel):
                     uom=product.uom_id.name,
                 )
             )
-        return float(billable), minute
+        return float(billable), self._minute_uom()
 
+    @api.model
     def _minute_uom(self):
         return self.env["uom.uom"].browse(
             self.env["ir.model.data"]._xmlid_to_res_id(

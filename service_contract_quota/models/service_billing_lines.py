@@ -56,10 +56,10 @@ class ServiceBilling(models.AbstractModel):
         quotas._notify_balance()
         return lines
 
-    def _plan(self, items, lock_free_totals=None, pricelists=None):
+    def _plan(self, items, pricelists=None):
         """The plan of ``items`` (lib.plan), in order, against their quotas."""
         days = [(item["quota"], item["date"]) for item in items if item["quota"]]
-        states = self.env["service.quota"].sudo()._plan_states(days, lock_free_totals)
+        states = self.env["service.quota"].sudo()._plan_states(days)
         quantity_step = self._step("Product Unit of Measure")
         price_step = self._step("Product Price")
         result = []
@@ -323,13 +323,7 @@ class ServiceBilling(models.AbstractModel):
         self._notify_keys(keys, lines, released)
 
     def _notify_keys(self, keys, lines, released=False):
-        billable = set(self.env["service.billable.mixin"]._service_billable_models())
-        by_model = defaultdict(list)
-        for model, res_id in keys:
-            if model in billable:
-                by_model[model].append(res_id)
-        for model, ids in by_model.items():
-            records = self.env[model].browse(ids).exists()
+        for records in self._billable_sources(keys):
             records._service_refresh_billing()
             if released:
                 records._service_billing_released(lines)

@@ -15,17 +15,19 @@ class ServiceBilling(models.AbstractModel):
             .search([("sale_line_ids", "in", lines.ids)])
         )
         keys = [(claim.source_model, claim.source_id) for claim in claims]
-        billable = set(self.env["service.billable.mixin"]._service_billable_models())
-        for model, ids in self._group_keys(keys).items():
-            if model in billable:
-                self.env[model].browse(ids).exists()._service_refresh_billing()
+        for records in self._billable_sources(keys):
+            records._service_refresh_billing()
 
-    @staticmethod
-    def _group_keys(keys):
+    @api.model
+    def _billable_sources(self, keys):
+        """The existing records of billable models among ``keys`` [(model, id)],
+        one recordset per model."""
+        billable = set(self.env["service.billable.mixin"]._service_billable_models())
         by_model = {}
         for model, res_id in keys:
-            by_model.setdefault(model, []).append(res_id)
-        return by_model
+            if model in billable:
+                by_model.setdefault(model, []).append(res_id)
+        return [self.env[model].browse(ids).exists() for model, ids in by_model.items()]
 
     @api.model
     def _release_lines(self, lines, reason):

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
 from ..lib.period import is_active, kind_for_contract, period_bounds
-from ..lib.quota import Tier, validate_tiers
+from ..lib.quota import Tier, is_amount, validate_tiers
 
 UNITS = [
     ("minute", "Minutes"),
@@ -320,13 +320,7 @@ class ServiceQuota(models.Model):
             if name not in vals:
                 continue
             value = vals[name]
-            number = isinstance(value, int | float) and not isinstance(value, bool)
-            if (
-                not number
-                or value != value
-                or value in (float("inf"), float("-inf"))
-                or value < 0
-            ):
+            if not is_amount(value):
                 raise ValidationError(
                     self.env._(
                         "%(field)s of a quota must be a number of 0 or more, not "

@@ -11,17 +11,6 @@ from .service_lock import lock_rows
 from .service_quota import to_decimal
 
 
-def sums_of(sums, quota_id):
-    """(covered, overage, topup) of one quota's new rows, and their periods."""
-    total = [0.0, 0.0, 0.0]
-    starts = set()
-    for (quota, start), values in sums.items():
-        if quota == quota_id:
-            starts.add(start)
-            total = [a + b for a, b in zip(total, values, strict=True)]
-    return total, starts
-
-
 class ServiceQuota(models.Model):
     """Balances of a quota: per-period totals, the stored current period, locking.
 
@@ -103,12 +92,13 @@ class ServiceQuota(models.Model):
                 when = min(when, quota.date_end)
             quota.sudo().write(quota._balances_for(when, totals.get(quota.id, {})))
 
-    def _plan_states(self, days, totals=None):
+    def _plan_states(self, days):
         """{(quota id, period start): QuotaState} for each (quota, day) in ``days``.
 
         The stored balances serve the current period; other periods (back-dated
         work) come from the period totals, read once for all the quotas.
         """
+        totals = None  # read once, when a back-dated period needs it
         states = {}
         for quota, day in days:
             start = quota._period_of(day)[0]
@@ -182,24 +172,32 @@ class ServiceQuota(models.Model):
         self.env["service.quota.period"].invalidate_model()
         quotas = self.browse({quota_id for quota_id, _start in sums})
         quotas.invalidate_recordset(["period_total_ids"])
+        per_quota = defaultdict(lambda: ([0.0, 0.0, 0.0], set()))
+        for (quota_id, start), values in sums.items():
+            total, starts = per_quota[quota_id]
+            starts.add(start)
+            for index, value in enumerate(values):
+                total[index] += value
         today = fields.Date.context_today(self)
-        stale = quotas
+        stale_ids = []
         for quota in quotas:
-            (covered, overage, topup), starts = sums_of(sums, quota.id)
-            if (
+            (covered, overage, topup), starts = per_quota[quota.id]
+            if not (
                 starts == {quota.period_start}
                 and quota.period_start
                 and quota.period_start <= today <= quota.period_end
             ):
-                # only the stored current period moved: add, no recompute
-                quota.sudo().write(
-                    {
-                        "period_used": quota.period_used + covered,
-                        "period_overage": quota.period_overage + overage,
-                        "period_allowance": quota.period_allowance + topup,
-                    }
-                )
-                stale -= quota
+                stale_ids.append(quota.id)
+                continue
+            # only the stored current period moved: add, no recompute
+            quota.sudo().write(
+                {
+                    "period_used": quota.period_used + covered,
+                    "period_overage": quota.period_overage + overage,
+                    "period_allowance": quota.period_allowance + topup,
+                }
+            )
+        stale = self.browse(stale_ids)
         stale._recompute_balances(locked=True)
 
     def _top_up(self, quantity, day=None, reason=None):

@@ -9,11 +9,6 @@ class ServiceQuota(models.Model):
     _inherit = "service.quota"
 
     @api.model
-    def _find_covering(self, partner, product, day, company):
-        """First quota of ``partner``'s contracts covering ``product`` on ``day``."""
-        return self._find_covering_many([(partner, product, day, company)])[0]
-
-    @api.model
     def _why_not_covered_many(self, requests, lang=None):
         """Why each (partner, product, day, company) request has no covering
         quota although the customer has a contract: a sentence (in ``lang``),
@@ -22,11 +17,12 @@ class ServiceQuota(models.Model):
         quotas = self.with_context(active_test=False).search(
             [("partner_id", "in", list(partners))]
         )
+        by_partner = defaultdict(lambda: self.browse())
+        for quota in quotas:
+            by_partner[quota.partner_id] |= quota
         result = []
         for partner, product, day, company in requests:
-            mine = quotas.filtered(
-                lambda q, p=partner: q.partner_id == p.commercial_partner_id
-            )
+            mine = by_partner[partner.commercial_partner_id]
             if not mine:
                 result.append("")
                 continue

@@ -229,22 +229,25 @@ class ServiceRemoteSession(models.Model):
     @api.depends("partner_id", "product_id", "company_id", "started_at")
     def _compute_quota_id(self):
         today = fields.Date.context_today(self)
-        quotas = self.env["service.quota"].sudo()
-        found = {}
+        wanted = {}  # session -> (customer, service, day, company)
         for session in self:
             if session.quota_manual or session.state in ("done", "cancelled"):
                 session.quota_id = session.quota_id  # chosen, or billed: kept
-                continue
-            if not (session.partner_id and session.product_id):
+            elif not (session.partner_id and session.product_id):
                 session.quota_id = False
-                continue
-            day = session._billing_day() or today
-            key = (session.commercial_partner_id, session.product_id, day)
-            if (key, session.company_id) not in found:  # one search per customer
-                found[key, session.company_id] = quotas._find_covering(
-                    session.partner_id, session.product_id, day, session.company_id
+            else:
+                wanted[session] = (
+                    session.commercial_partner_id,
+                    session.product_id,
+                    session._billing_day() or today,
+                    session.company_id,
                 )
-            session.quota_id = found[key, session.company_id]
+        # one search per company for all the sessions
+        found = (
+            self.env["service.quota"].sudo()._find_covering_many(list(wanted.values()))
+        )
+        for session, quota in zip(wanted, found, strict=True):
+            session.quota_id = quota
 
     @api.depends("quota_id", "product_id")
     def _compute_rounding_rule_id(self):

@@ -12,6 +12,7 @@ from service_contract_quota.lib.plan import (
     quantize,
 )
 from service_contract_quota.lib.quota import Tier
+from service_contract_quota.lib.tests.test_quota import tier_lists
 
 FAST = settings(max_examples=200, deadline=None)
 CENT = D("0.01")
@@ -23,23 +24,11 @@ factors = st.sampled_from([D(1), D(60), None])
 
 
 @st.composite
-def tier_tuples(draw):
-    widths = draw(st.lists(st.decimals(1, 300, places=0), max_size=3))
-    tiers, start = [], D(0)
-    for width in widths:
-        tiers.append(Tier(start, start + width, draw(prices)))
-        start += width
-    if draw(st.booleans()):
-        tiers.append(Tier(start, None, draw(prices)))
-    return tuple(tiers)
-
-
-@st.composite
 def states(draw):
     return QuotaState(
         draw(st.decimals(0, 3000, places=2)),
         draw(st.decimals(0, 500, places=2)),
-        draw(tier_tuples()),
+        tuple(draw(tier_lists())),
     )
 
 

@@ -11,6 +11,7 @@ from service_contract_quota.lib.quota import (
     Tier,
     allocate,
     amount,
+    is_amount,
     split_covered,
     validate_tiers,
 )
@@ -185,3 +186,22 @@ def test_bands_follow_tiers(quantity, overage_used, tiers):
             assert band.price == tier.price
         position += band.quantity
     assert position == overage_used + quantity
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (0, True),
+        (5, True),
+        (2.5, True),
+        (D("1.25"), True),
+        (-1, False),
+        (True, False),
+        ("5", False),
+        (None, False),
+        (float("nan"), False),
+        (float("inf"), False),
+    ],
+)
+def test_is_amount(value, expected):
+    assert is_amount(value) is expected
