@@ -4,7 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
-from ..lib.period import is_active, kind_for_contract, period_bounds
+from ..lib.coverage import covers_product, valid_on
+from ..lib.period import kind_for_contract, period_bounds
 from ..lib.quota import Tier, is_amount, validate_tiers
 
 UNITS = [
@@ -391,26 +392,25 @@ class ServiceQuota(models.Model):
         return (
             self.active
             and contract.active
-            and is_active(day, self.date_start or None, self.date_end or None)
             # the contract's current dates win over the quota's own
-            and is_active(day, contract.date_start or None, contract.date_end or None)
+            and valid_on(
+                day,
+                [
+                    (self.date_start, self.date_end),
+                    (contract.date_start, contract.date_end),
+                ],
+            )
         )
 
     def covers(self, product, day):
         """Does this quota cover ``product`` on ``day``?"""
         self.ensure_one()
-        if not self._is_valid_on(day):
-            return False
-        if product in self.product_ids:
-            return True
-        return (
-            bool(self.categ_ids)
-            and not self.product_ids
-            and product.type == "service"  # categories cover services, not goods
-            and any(
-                product.categ_id.parent_path.startswith(categ.parent_path)
-                for categ in self.categ_ids
-            )
+        return self._is_valid_on(day) and covers_product(
+            product.id,
+            product.type == "service",
+            lambda: product.categ_id.parent_path or "",
+            set(self.product_ids.ids),
+            [path for path in self.categ_ids.mapped("parent_path") if path],
         )
 
     def action_view_moves(self):

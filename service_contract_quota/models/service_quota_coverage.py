@@ -1,6 +1,9 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..lib.coverage import covers_product, valid_on
 
 
 class ServiceQuota(models.Model):
@@ -71,31 +74,97 @@ class ServiceQuota(models.Model):
     @api.model
     def _find_covering_many(self, requests):
         """The covering quota (or none) of each (partner, product, day, company)
-        request: one search per company for all the customers."""
+        request: one query per company for all the customers, decided as
+        :meth:`covers` decides (``lib/coverage.py``)."""
         by_company = defaultdict(list)
-        for index, (partner, _product, day, company) in enumerate(requests):
-            by_company[company].append((index, partner.commercial_partner_id, day))
+        for index, (partner, product, day, company) in enumerate(requests):
+            by_company[company].append(
+                (index, partner.commercial_partner_id, product, day)
+            )
         result = [self.browse()] * len(requests)
         for company, wanted in by_company.items():
-            days = [day for _index, _partner, day in wanted]
-            candidates = self.search(
-                [
-                    ("partner_id", "in", list({p.id for _i, p, _d in wanted})),
-                    ("company_id", "in", [company.id, False]),
-                    ("date_start", "<=", max(days)),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", min(days)),
-                    ("contract_id.active", "=", True),
-                ]
-            )
+            days = [day for *_rest, day in wanted]
             by_partner = defaultdict(list)
-            for quota in candidates:
-                by_partner[quota.partner_id].append(quota)
-            for index, partner, day in wanted:
-                product = requests[index][1]
-                for quota in by_partner[partner]:
-                    if quota.covers(product, day):
-                        result[index] = quota
+            for row in self._covering_candidates(
+                {w[1].id for w in wanted}, company, min(days), max(days)
+            ):
+                by_partner[row[1]].append(row)
+            for index, partner, product, day in wanted:
+                for quota_id, _partner, windows, product_ids, paths in by_partner[
+                    partner.id
+                ]:
+                    if valid_on(day, windows) and covers_product(
+                        product.id,
+                        product.type == "service",
+                        lambda p=product: p.categ_id.parent_path or "",
+                        product_ids,
+                        paths,
+                    ):
+                        result[index] = self.browse(quota_id)
                         break
         return result
+
+    @api.model
+    def _covering_candidates(self, partner_ids, company, first, last):
+        """The active quotas of these customers and company valid on some day
+        from ``first`` to ``last``, in the quotas' order (contract, sequence):
+        [(quota id, customer id, [(start, end) of quota and contract], covered
+        product ids, covered categories' paths)]. One query; no record rules:
+        the engine calls it in sudo."""
+        product_rel = self._fields["product_ids"]
+        categ_rel = self._fields["categ_ids"]
+        self.flush_model()
+        self.env["contract.contract"].flush_model(
+            ["active", "date_start", "date_end", "code", "name"]
+        )
+        self.env["product.category"].flush_model(["parent_path"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT q.id, q.partner_id, q.date_start, q.date_end,
+                       c.date_start, c.date_end,
+                       ARRAY(SELECT pr.%(pproduct)s FROM %(prel)s pr
+                              WHERE pr.%(pquota)s = q.id),
+                       ARRAY(SELECT qc.parent_path FROM %(crel)s cr
+                               JOIN product_category qc ON qc.id = cr.%(ccateg)s
+                              WHERE cr.%(cquota)s = q.id)
+                  FROM service_quota q
+                  JOIN contract_contract c ON c.id = q.contract_id
+                 WHERE q.active AND c.active
+                   AND q.partner_id IN %(partners)s
+                   AND (q.company_id = %(company)s OR q.company_id IS NULL)
+                   AND q.date_start <= %(last)s
+                   AND (q.date_end IS NULL OR q.date_end >= %(first)s)
+                 ORDER BY c.code, c.name, q.contract_id, q.sequence, q.id
+                """,
+                partners=tuple(partner_ids),
+                company=company.id,
+                first=first,
+                last=last,
+                prel=SQL.identifier(product_rel.relation),
+                pquota=SQL.identifier(product_rel.column1),
+                pproduct=SQL.identifier(product_rel.column2),
+                crel=SQL.identifier(categ_rel.relation),
+                cquota=SQL.identifier(categ_rel.column1),
+                ccateg=SQL.identifier(categ_rel.column2),
+            )
+        )
+        return [
+            (
+                quota_id,
+                partner_id,
+                [(q_start, q_end), (c_start, c_end)],
+                set(product_ids),
+                [path for path in paths if path],
+            )
+            for (
+                quota_id,
+                partner_id,
+                q_start,
+                q_end,
+                c_start,
+                c_end,
+                product_ids,
+                paths,
+            ) in self.env.cr.fetchall()
+        ]

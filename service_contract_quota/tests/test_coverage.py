@@ -22,6 +22,50 @@ class TestCoverage(QuotaCase):
         )
         self.assertEqual(lines.discount, 100)
 
+    def test_the_first_quota_that_covers_the_day_and_product_is_used(self):
+        # a second quota of the same contract, first by sequence, ending in March
+        spring = self._quota(
+            self.contract,
+            allowance=30,
+            products=self.remote,
+            sequence=0,
+            date_end=date(2026, 3, 31),
+        )
+        services = self.env["product.category"].create({"name": "Services"})
+        self.other.categ_id = services
+        by_category = self._quota(
+            self._contract(self.partner, date(2026, 1, 1)),
+            allowance=50,
+            products=self.env["product.product"],
+            categ_ids=services.ids,
+        )
+        items = [
+            {
+                "partner_id": self.partner.id,
+                "product_id": product.id,
+                "quantity": 10,
+                "source": self.sources[n],
+                "date": day,
+            }
+            for n, (product, day) in enumerate(
+                [
+                    (self.remote, date(2026, 3, 2)),
+                    (self.remote, date(2026, 4, 2)),
+                    (self.other, date(2026, 4, 2)),
+                ]
+            )
+        ]
+        lines = self.env["service.billing"].bill(items)
+        self.assertEqual(
+            [line.service_quota_id for line in lines.sorted("id")],
+            [spring, self.quota, by_category],
+        )
+        # one item alone finds the same quota as in a batch
+        lines = self.bill_lines(
+            self.remote, 5, source=self.sources[3], day=date(2026, 3, 3)
+        )
+        self.assertEqual(lines.service_quota_id, spring)
+
     def test_full_price_says_why_in_the_customers_language(self):
         cases = {
             "archived": lambda: self.contract.write({"active": False}),
