@@ -24,7 +24,7 @@ class ServiceBilling(models.AbstractModel):
         # the lock are those after it, and a concurrent commit makes the lock
         # fail to serialise (retried), so the cache stays valid.
         quotas._lock()
-        quotas.tier_ids.mapped("price")  # all the quotas' tiers in one read
+        quotas.filtered("has_tiers").tier_ids.mapped("price")  # one read for all
         pricelists = self._pricelists(items)
         planned = self._plan(items, pricelists=pricelists)
         self._explain_uncovered(items)

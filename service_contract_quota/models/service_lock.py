@@ -24,15 +24,13 @@ def lock_rows(records):
         return
     table = SQL.identifier(records._table)
     ids = tuple(sorted(records.ids))
-    cr = records.env.cr
-    cr.execute(
+    # One statement: the subquery locks the rows in id order, the UPDATE
+    # rewrites them.
+    records.env.cr.execute(
         SQL(
-            "SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE", table, ids
-        )
-    )
-    cr.execute(
-        SQL(
-            "UPDATE %s SET write_date = (now() at time zone 'UTC') WHERE id IN %s",
+            "UPDATE %s SET write_date = (now() at time zone 'UTC') WHERE id IN "
+            "(SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE)",
+            table,
             table,
             ids,
         )

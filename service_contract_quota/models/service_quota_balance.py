@@ -120,7 +120,7 @@ class ServiceQuota(models.Model):
             states[quota.id, start] = QuotaState(
                 max(remaining, Decimal(0)),
                 max(to_decimal(balances["period_overage"]), Decimal(0)),
-                tuple(quota._lib_tiers()),
+                tuple(quota._lib_tiers()) if quota.has_tiers else (),
             )
         return states
 

@@ -33,3 +33,18 @@ class ServiceQuotaTier(models.Model):
     @api.constrains("from_quantity", "to_quantity", "price")
     def _check_band(self):
         self.quota_id._check_tiers()
+
+
+class ServiceQuota(models.Model):
+    _inherit = "service.quota"
+
+    has_tiers = fields.Boolean(
+        compute="_compute_has_tiers",
+        store=True,
+        help="Whether overage is priced by tiers (billing reads them only then).",
+    )
+
+    @api.depends("tier_ids")
+    def _compute_has_tiers(self):
+        for quota in self:
+            quota.has_tiers = bool(quota.tier_ids)
