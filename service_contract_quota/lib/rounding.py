@@ -1,5 +1,6 @@
 """Rounding of worked durations to billable quantities. Pure Python."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import ceil, floor, isfinite
@@ -94,3 +95,15 @@ def billable_minutes(seconds: float | int, rule: RoundingRule) -> int:
 def billable_quantity(seconds: float | int, rule: RoundingRule) -> int:
     """Billable quantity: 0 or 1 unit for a per-unit rule, else billable minutes."""
     return billable_minutes(seconds, rule)
+
+
+def billable_of_entries(
+    entries: Sequence[float | int], rule: RoundingRule, per_entry: bool
+) -> int:
+    """Billable quantity of one piece of work logged as several time entries
+    (a ticket's timesheet lines): the rule applied to each entry and summed
+    when ``per_entry``, else to their total. A per-unit rule bills one unit
+    for the whole piece of work either way."""
+    if per_entry and not rule.per_unit:
+        return sum(billable_minutes(seconds, rule) for seconds in entries)
+    return billable_minutes(sum(_exact_seconds(s) for s in entries), rule)

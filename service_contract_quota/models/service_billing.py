@@ -45,7 +45,9 @@ class ServiceBilling(models.AbstractModel):
         - ``product_id``: any product that can be sold: services, goods and
           consumables (a quota covers only what it names)
         - ``quantity`` in the product's unit, or ``seconds`` of timed work,
-          rounded by the quota's, product's or company's rule
+          rounded by the quota's, product's or company's rule; a list of
+          seconds is the time entries of one piece of work (a ticket's
+          timesheet lines), rounded per entry or in total as the rule says
         - ``date``: day of the work (default today); picks the quota period
         - ``description``: line text (default: the product's sale description)
         - ``source`` or ``sources``: the record(s) this item bills, a recordset
@@ -199,7 +201,19 @@ class ServiceBilling(models.AbstractModel):
                 )
             )
         what = "quantity" if "quantity" in item else "seconds"
-        self._check_number(item[what], product, what)
+        value = item[what]
+        if what == "seconds" and isinstance(value, list | tuple):
+            if not value:
+                raise ValidationError(
+                    self.env._(
+                        "Give the time entries of %(product)s.",
+                        product=product.display_name,
+                    )
+                )
+            for entry in value:  # time entries of one piece of work
+                self._check_number(entry, product, what)
+        else:
+            self._check_number(value, product, what)
         day = fields.Date.to_date(item.get("date")) or fields.Date.context_today(self)
         company = self._item_company(item, sources)
         quota = None  # found for all the items at once
@@ -388,7 +402,8 @@ class ServiceBilling(models.AbstractModel):
         the Minutes unit for a product sold by time (exact in any precision:
         the line's unit price is the price per minute), or units of a rule
         that bills one unit per piece of work."""
-        if seconds is None or seconds < 0:
+        entries = seconds if isinstance(seconds, list | tuple) else [seconds]
+        if any(entry is None or entry < 0 for entry in entries):
             raise ValidationError(
                 self.env._(
                     "The duration of %(product)s cannot be negative (%(seconds)s s).",

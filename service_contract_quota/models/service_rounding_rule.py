@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..lib.rounding import RoundingRule, billable_quantity
+from ..lib.rounding import RoundingRule, billable_of_entries, billable_quantity
 
 
 class ServiceRoundingRule(models.Model):
@@ -33,6 +33,14 @@ class ServiceRoundingRule(models.Model):
         help="Timed work no longer than this is a false start and is not billed. "
         "Rules billing one unit per piece of work ignore it: clear a false start "
         "with Reset or Cancel before finishing."
+    )
+    apply_to = fields.Selection(
+        [("work", "The total of each piece of work"), ("entry", "Each time entry")],
+        string="Round",
+        required=True,
+        default="work",
+        help="Work logged as several time entries (a ticket's timesheet lines): "
+        "round their total once, or each entry on its own and add them up.",
     )
     per_unit = fields.Boolean(
         compute="_compute_per_unit",
@@ -93,9 +101,19 @@ class ServiceRoundingRule(models.Model):
         )
 
     def billable_quantity(self, seconds):
-        """Billable quantity for ``seconds`` of work: minutes, or 1 unit per piece."""
+        """Billable quantity for ``seconds`` of work: minutes, or 1 unit per
+        piece. ``seconds`` may be a list of time entries of one piece of work,
+        rounded as the rule's *Round* says."""
         self.ensure_one()
-        if seconds < 0:
-            message = self.env._("A duration cannot be negative (%(s)s s).", s=seconds)
-            raise ValidationError(message)
+        entries = seconds if isinstance(seconds, list | tuple) else [seconds]
+        for entry in entries:
+            if entry < 0:
+                message = self.env._(
+                    "A duration cannot be negative (%(s)s s).", s=entry
+                )
+                raise ValidationError(message)
+        if isinstance(seconds, list | tuple):
+            return billable_of_entries(
+                entries, self._to_lib(), self.apply_to == "entry"
+            )
         return billable_quantity(seconds, self._to_lib())

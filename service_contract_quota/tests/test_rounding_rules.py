@@ -21,6 +21,21 @@ class TestRoundingRules(QuotaCase):
         ]
         self.assertEqual(got, [5, 20, 20, 35])
 
+    def test_time_entries_are_rounded_each_or_in_total_as_the_rule_says(self):
+        rule = self.rule(minimum_minutes=10, step_minutes=5)
+        self.quota.rounding_rule_id = rule
+        entries = [120, 420, 720]  # 2, 7 and 12 minutes logged on one ticket
+        lines = self.bill_lines(self.remote, seconds=entries)
+        self.assertEqual(lines.product_uom_qty, 25)  # total: 21 min -> 25
+        rule.apply_to = "entry"
+        lines = self.bill_lines(self.remote, seconds=entries, source=self.sources[1])
+        self.assertEqual(lines.product_uom_qty, 35)  # 10 + 10 + 15
+        self.assertEqual(self.quota.period_used, 60)
+        for bad in ([], [60, -1], [60, "5"]):
+            with self.assertRaises(ValidationError):
+                self.bill_lines(self.remote, seconds=bad, source=self.sources[2])
+        self.assertEqual(self.quota.period_used, 60)
+
     def test_one_unit_per_piece_of_work_whatever_its_length(self):
         unit_rule = self.env.ref("service_contract_quota.service_rounding_rule_unit")
         self.incident.service_rounding_rule_id = unit_rule

@@ -8,6 +8,7 @@ from service_contract_quota.lib.rounding import (
     MODES,
     RoundingRule,
     billable_minutes,
+    billable_of_entries,
     billable_quantity,
 )
 
@@ -157,3 +158,26 @@ def test_the_bound_of_minimum_and_step_is_a_setting():
         RoundingRule(minimum=1000)
     with pytest.raises(ValueError):
         RoundingRule(step=61, max_minutes=60)
+
+
+entries_lists = st.lists(st.integers(0, 4 * 3600), min_size=1, max_size=8)
+
+
+@FAST
+@given(entries_lists, rules)
+def test_time_entries_round_each_or_their_total(entries, rule):
+    each = billable_of_entries(entries, rule, per_entry=True)
+    total = billable_of_entries(entries, rule, per_entry=False)
+    assert total == billable_minutes(sum(entries), rule)
+    if rule.per_unit:  # one unit for the piece of work, however logged
+        assert each == total == (1 if sum(entries) else 0)
+    else:
+        assert each == sum(billable_minutes(s, rule) for s in entries)
+
+
+def test_time_entries_example():
+    # 10-minute minimum, then 5-minute steps: three entries of 2, 7 and 12 min
+    rule = RoundingRule(minimum=10, step=5)
+    entries = [120, 420, 720]
+    assert billable_of_entries(entries, rule, per_entry=True) == 10 + 10 + 15
+    assert billable_of_entries(entries, rule, per_entry=False) == 25
