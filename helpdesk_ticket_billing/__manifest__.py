@@ -1,7 +1,7 @@
 {
     "name": "Helpdesk Ticket Billing",
     "summary": "Bill helpdesk ticket time against contract quotas, SLA by contract",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services",
     "website": "https://github.com/service-billing-suite/service-billing-suite",
     "license": "AGPL-3",
@@ -10,6 +10,8 @@
     "data": [
         "security/service_groups.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_templates.xml",
         "views/service_menus.xml",
     ],

@@ -1,0 +1,5 @@
+from . import helpdesk_ticket_team
+from . import helpdesk_ticket_category
+from . import helpdesk_ticket
+from . import helpdesk_ticket_billing
+from . import account_analytic_line

@@ -1,0 +1,238 @@
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
+
+RUN_BATCH = 50  # customers per engine call (and per commit in the cron)
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    # ----------------------------------------------------------- one ticket
+    def _service_timesheets(self):
+        self.ensure_one()
+        return self.sudo().timesheet_ids.filtered(lambda line: line.unit_amount > 0)
+
+    def _service_billing_item(self):
+        """The engine item of this ticket: its timesheets (the rule rounds
+        each entry or their total), or one incident for a product not sold
+        by time; the ticket and its timesheets are the sources."""
+        self.ensure_one()
+        product = self.service_product_id
+        timesheets = self._service_timesheets()
+        item = {
+            "partner_id": (self.partner_id or self.commercial_partner_id).id,
+            "product_id": product.id,
+            "date": self._service_day(),
+            "description": f"{self.number} {self.name}",
+            "sources": [self, timesheets],
+            "company_id": self.company_id.id,
+        }
+        if product.product_tmpl_id._service_sold_by_time():
+            item["seconds"] = [round(line.unit_amount * 3600) for line in timesheets]
+        else:
+            item["quantity"] = 1.0  # one ticket, one incident
+        if self.service_quota_manual:
+            item["quota_id"] = self.service_quota_id.id
+        return item
+
+    def _service_check_billable(self):
+        for ticket in self:
+            problem = None
+            if not ticket.service_billable:
+                problem = self.env._("Ticket %(ticket)s is not billable.")
+            elif not ticket.closed:
+                problem = self.env._("Close ticket %(ticket)s before billing it.")
+            elif not ticket.commercial_partner_id:
+                problem = self.env._("Ticket %(ticket)s has no customer to bill.")
+            elif not ticket.service_product_id:
+                problem = self.env._(
+                    "Ticket %(ticket)s has no service to bill: set one on the "
+                    "ticket or its team."
+                )
+            elif (
+                ticket.service_product_id.product_tmpl_id._service_sold_by_time()
+                and not ticket._service_timesheets()
+            ):
+                problem = self.env._("Ticket %(ticket)s has no time to bill.")
+            if problem:
+                raise ValidationError(problem % {"ticket": ticket.display_name})
+
+    def action_service_bill(self):
+        """*Bill now*: bill these closed tickets through the engine and open
+        the order. Billing again returns the same lines."""
+        self.check_access("write")
+        todo = self.filtered(lambda t: not t.service_billed)
+        todo._service_check_billable()
+        if todo:
+            self.env["service.billing"].sudo().bill(
+                [ticket._service_billing_item() for ticket in todo]
+            )
+        orders = self.service_sale_order_id
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "name": self.env._("Sale orders"),
+        }
+        if len(orders) == 1:
+            return dict(action, res_id=orders.id, views=[(False, "form")])
+        return dict(
+            action,
+            domain=[("id", "in", orders.ids)],
+            views=[(False, "list"), (False, "form")],
+        )
+
+    def action_service_open_order(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": self.service_sale_order_id.id,
+            "views": [(False, "form")],
+        }
+
+    # ------------------------------------------------------------- hooks
+    def _service_billing_billed(self, lines):
+        """Link the ticket's timesheets to its order line, as Odoo links the
+        timesheets it bills, and say so in the chatter."""
+        for ticket in self:
+            line = ticket.service_sale_line_ids[:1]
+            ticket._service_timesheets().with_context(service_billing=True).write(
+                {"so_line": line.id}
+            )
+            ticket.message_post(
+                body=self.env._(
+                    "Billed on %(order)s: %(quantity)s %(uom)s, %(amount)s.",
+                    order=line.order_id.name,
+                    quantity=f"{ticket.service_quantity:g}",
+                    uom=line.product_uom.name,
+                    amount=f"{ticket.service_amount:.2f} {line.currency_id.name}",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _service_billing_released(self, lines):
+        for ticket in self:
+            ticket.sudo().timesheet_ids.with_context(service_billing=True).write(
+                {"so_line": False}
+            )
+            ticket.message_post(
+                body=self.env._(
+                    "Its billing was undone (%(order)s): the ticket may be "
+                    "corrected and billed again.",
+                    order=", ".join(lines.order_id.mapped("name")),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    # ------------------------------------------------------------ the run
+    @api.model
+    def _service_run_domain(self, date_from, date_to, partners=None):
+        start = fields.Datetime.to_datetime(date_from)
+        end = fields.Datetime.to_datetime(date_to + timedelta(days=1))
+        domain = [
+            ("service_billable", "=", True),
+            ("service_billed", "=", False),
+            ("closed", "=", True),
+            ("closed_date", ">=", start),
+            ("closed_date", "<", end),
+            ("service_product_id", "!=", False),
+            ("commercial_partner_id", "!=", False),
+        ]
+        if partners:
+            domain.append(("commercial_partner_id", "in", partners.ids))
+        return domain
+
+    @api.model
+    def _service_billing_run(self, date_from, date_to, partners=None, commit=False):
+        """Bill every unbilled billable ticket closed from ``date_from`` to
+        ``date_to`` (included): one engine call per batch of customers, one
+        order per customer with a line per ticket. Idempotent: a ticket billed
+        before (another run, *Bill now*) is skipped by the engine's claims.
+        With ``commit`` (the cron) each batch is committed and the cron's
+        progress reported, so an interrupted run resumes where it stopped.
+        Returns the sale orders made."""
+        tickets = self.sudo().search(
+            self._service_run_domain(date_from, date_to, partners),
+            order="commercial_partner_id, closed_date, id",
+        )
+        by_customer = defaultdict(lambda: self.browse())
+        for ticket in tickets:
+            by_customer[ticket.commercial_partner_id] |= ticket
+        customers = list(by_customer)
+        orders = self.env["sale.order"]
+        for start in range(0, len(customers), RUN_BATCH):
+            batch = customers[start : start + RUN_BATCH]
+            orders |= self._service_bill_customers(batch, by_customer)
+            if commit:
+                self.env.cr.commit()
+                self.env["ir.cron"]._notify_progress(
+                    done=start + len(batch),
+                    remaining=len(customers) - start - len(batch),
+                )
+        return orders
+
+    @api.model
+    def _service_bill_customers(self, customers, by_customer):
+        """Bill the tickets of ``customers`` in one call; a customer whose data
+        the engine refuses is billed apart, and told in its chatter."""
+        engine = self.env["service.billing"].sudo()
+
+        def items_of(group):
+            return [
+                ticket._service_billing_item()
+                for customer in group
+                for ticket in by_customer[customer]
+                if ticket._service_ok()
+            ]
+
+        orders = self.env["sale.order"]
+        items = items_of(customers)
+        if not items:
+            return orders
+        try:
+            with self.env.cr.savepoint():
+                return engine.bill(items).order_id
+        except (UserError, ValidationError):
+            _logger.info("Ticket billing batch refused, billing its customers apart")
+        for customer in customers:
+            items = items_of([customer])
+            if not items:
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    orders |= engine.bill(items).order_id
+            except (UserError, ValidationError) as error:
+                _logger.info("Ticket billing of %s refused: %s", customer.name, error)
+                customer.sudo().message_post(
+                    body=self.env._(
+                        "Its helpdesk tickets could not be billed: %(error)s",
+                        error=str(error),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return orders
+
+    def _service_ok(self):
+        """A ticket the run can bill (time to bill, or an incident)."""
+        try:
+            self._service_check_billable()
+        except ValidationError:
+            return False
+        return True
+
+    @api.model
+    def _cron_service_billing_run(self):
+        """Monthly: bill the tickets closed last month, in every company."""
+        last_month_end = fields.Date.context_today(self).replace(day=1) - timedelta(
+            days=1
+        )
+        # the engine makes one order per company and customer
+        self._service_billing_run(
+            last_month_end.replace(day=1), last_month_end, commit=True
+        )

@@ -1,0 +1,129 @@
+from datetime import date
+
+from odoo.exceptions import UserError, ValidationError
+
+from .common import TicketCase
+
+
+class TestTicketBilling(TicketCase):
+    """A ticket knows its contract and is billed once, through the engine."""
+
+    def test_a_ticket_gets_the_covering_contract_and_a_manager_may_change_it(self):
+        ticket = self.ticket(closed=None)
+        self.assertEqual(ticket.service_quota_id, self.quota)
+        self.assertEqual(ticket.service_contract_id, self.contract)
+        self.assertEqual(ticket.service_quota_remaining, 600)
+        self.assertTrue(ticket.service_billable)
+        self.assertEqual(ticket.service_product_id, self.remote)
+        other = self.ticket(closed=None, partner=self.partner_b)
+        self.assertFalse(other.service_quota_id)  # no contract
+        # a technician may not choose the quota, over RPC either
+        with self.assertRaises(UserError):
+            other.with_user(self.technician).write({"service_quota_id": self.quota.id})
+        self.assertFalse(other.service_quota_id)
+        spare = self._quota(self.contract, allowance=60, products=self.remote)
+        ticket.with_user(self.manager).service_quota_id = spare
+        self.assertTrue(ticket.service_quota_manual)
+        ticket.partner_id = self.partner_b  # a manager's choice stays
+        self.assertEqual(ticket.service_quota_id, spare)
+
+    def test_free_categories_and_teams_are_not_billed(self):
+        warranty = self.env["helpdesk.ticket.category"].create(
+            {"name": "Warranty", "service_billable": False}
+        )
+        ticket = self.ticket([30], category_id=warranty.id)
+        self.assertFalse(ticket.service_billable)
+        with self.assertRaises(ValidationError):
+            ticket.action_service_bill()
+        self.assertFalse(ticket.service_billed)
+        self.assertEqual(self.quota.period_used, 0)
+
+    def test_bill_now_rounds_the_time_and_links_the_timesheets(self):
+        ticket = self.ticket([7, 12])  # 19 min: 10 min minimum, 5 min steps
+        action = ticket.with_user(self.technician).action_service_bill()
+        order = ticket.service_sale_order_id
+        self.assertEqual(action["res_id"], order.id)
+        self.assertEqual(order.partner_id, self.partner)
+        self.assertEqual(order.order_line.mapped("product_uom_qty"), [20])
+        self.assertEqual(order.order_line.discount, 100)
+        self.assertIn(ticket.number, order.order_line.name)
+        self.assertEqual(self.quota.period_used, 20)
+        self.assertEqual(ticket.timesheet_ids.so_line, order.order_line)
+        self.assertEqual((ticket.service_quantity, ticket.service_amount), (20, 0))
+        # rounded per entry when the rule says so (a new ticket)
+        self.rule.apply_to = "entry"
+        second = self.ticket([7, 12], name="Scanner")
+        second.action_service_bill()
+        self.assertEqual(second.service_quantity, 25)  # 10 + 15
+        # billing again opens the same order, bills nothing more
+        again = ticket.action_service_bill()
+        self.assertEqual(again["res_id"], order.id)
+        self.assertEqual(self.quota.period_used, 45)
+
+    def test_billed_time_cannot_be_changed_or_added_to(self):
+        ticket = self.ticket([30])
+        ticket.action_service_bill()
+        line = ticket.timesheet_ids
+        for user in (self.technician, self.manager):
+            with self.subTest(user=user.login):
+                with self.assertRaises(UserError):
+                    line.with_user(user).write({"unit_amount": 2})
+                with self.assertRaises(UserError):
+                    line.with_user(user).unlink()
+        with self.assertRaises(UserError):
+            self.env["account.analytic.line"].create(
+                {
+                    "name": "More",
+                    "ticket_id": ticket.id,
+                    "project_id": self.project.id,
+                    "employee_id": self.employee.id,
+                    "unit_amount": 1,
+                }
+            )
+        with self.assertRaises(UserError):
+            ticket.write({"service_billable": False})
+        self.assertEqual(line.unit_amount, 0.5)
+        self.assertEqual(len(ticket.timesheet_ids), 1)
+
+    def test_cancelling_the_order_releases_the_ticket_to_be_billed_again(self):
+        ticket = self.ticket([30])
+        ticket.action_service_bill()
+        order = ticket.service_sale_order_id
+        order.with_user(self.manager)._action_cancel()
+        self.assertFalse(ticket.service_billed)
+        self.assertFalse(ticket.timesheet_ids.so_line)
+        self.assertEqual(self.quota.period_used, 0)
+        ticket.timesheet_ids.unit_amount = 0.75  # can be corrected now
+        ticket.action_service_bill()
+        self.assertNotEqual(ticket.service_sale_order_id, order)
+        self.assertEqual(ticket.service_quantity, 45)
+        self.assertEqual(self.quota.period_used, 45)
+
+    def test_an_incident_quota_consumes_one_per_ticket(self):
+        unit_rule = self.env.ref("service_contract_quota.service_rounding_rule_unit")
+        self.incident.service_rounding_rule_id = unit_rule
+        incidents = self._quota(
+            self.contract, allowance=2, products=self.incident, unit="session"
+        )
+        self.team.service_product_id = self.incident
+        tickets = [self.ticket([minutes], name=f"T{minutes}") for minutes in (5, 90, 0)]
+        for ticket in tickets:
+            ticket.action_service_bill()
+        self.assertEqual([t.service_quantity for t in tickets], [1, 1, 1])
+        self.assertEqual([t.service_covered_quantity for t in tickets], [1, 1, 0])
+        self.assertEqual(incidents.period_used, 2)
+        self.assertEqual(tickets[2].service_amount, 45)
+
+    def test_open_tickets_and_tickets_without_time_are_refused(self):
+        for ticket in (self.ticket([30], closed=None), self.ticket([])):
+            with self.assertRaises(ValidationError):
+                ticket.action_service_bill()
+            self.assertFalse(ticket.service_billed)
+        self.assertFalse(self.quota.move_ids)
+
+    def test_a_back_dated_close_bills_on_its_own_period(self):
+        ticket = self.ticket([30], closed=date(2026, 2, 27))
+        ticket.action_service_bill()
+        move = self.quota.move_ids
+        self.assertEqual(move.date, date(2026, 2, 27))
+        self.assertEqual(self.quota.period_used, 0)  # March untouched
