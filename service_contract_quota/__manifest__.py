@@ -16,6 +16,7 @@
         "data/service_rounding_rule_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
+        "data/service_quota_state_data.xml",
         "wizards/service_quota_topup_views.xml",
         "views/service_rounding_rule_views.xml",
         "views/service_quota_views.xml",
