@@ -313,6 +313,22 @@ class ServiceQuota(models.Model):
                     )
                 )
 
+    @api.constrains("product_ids")
+    def _check_coverable(self):
+        for quota in self:
+            excluded = quota.product_ids.filtered(
+                lambda p: not p.service_quota_coverable
+            )
+            if excluded:
+                raise ValidationError(
+                    self.env._(
+                        "Quota %(quota)s cannot cover %(products)s: it is billed at "
+                        "its price, never from a quota (see its Service section).",
+                        quota=quota.name,
+                        products=", ".join(excluded.mapped("display_name")),
+                    )
+                )
+
     @api.constrains("unit", "product_ids")
     def _check_units(self):
         for quota in self.filtered(lambda q: q.unit in UNIT_UOMS):
@@ -444,7 +460,7 @@ class ServiceQuota(models.Model):
     def covers(self, product, day):
         """Does this quota cover ``product`` on ``day``?"""
         self.ensure_one()
-        if not self._is_valid_on(day):
+        if not product.service_quota_coverable or not self._is_valid_on(day):
             return False
         if product in self.product_ids:
             return True
