@@ -76,3 +76,33 @@ class TestContractForm(QuotaCase):
             {"unit": "session", "product_ids": [Command.set(self.incident.ids)]}
         )
         self.assertEqual(fresh.unit, "session")
+
+    def test_tiers_and_caps_read_in_the_quota_unit(self):
+        with Form(self.quota.with_user(self.manager)) as form:
+            form.rollover_cap = 120
+            self.assertEqual(form.unit_label, "minutes")
+            with form.tier_ids.new() as tier:
+                tier.from_quantity = 0
+                tier.to_quantity = 120
+                tier.price = 1.2
+                self.assertEqual(tier.unit_label, "minutes")
+            with form.tier_ids.new() as tier:
+                tier.from_quantity = 120
+                tier.price = 1.0
+                self.assertTrue(tier.open_ended)
+        tiers = self.quota.tier_ids.sorted("from_quantity")
+        self.assertEqual(tiers.mapped("from_label"), ["0 minutes", "120 minutes"])
+        self.assertEqual(tiers.mapped("to_label"), ["120 minutes", "no limit"])
+        arch = etree.fromstring(
+            self.quota.with_user(self.manager).get_view(False, "form")["arch"]
+        )
+        [cap_row] = arch.xpath("//div[field[@name='rollover_cap']]")
+        self.assertEqual(
+            [node.get("name") for node in cap_row.iter("field")],
+            ["rollover_cap", "unit_label"],
+        )
+        [tiers_list] = arch.xpath("//field[@name='tier_ids']/list")
+        self.assertEqual(
+            [node.get("name") for node in tiers_list.iter("field")][:3],
+            ["from_label", "to_label", "price"],
+        )
