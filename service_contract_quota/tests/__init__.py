@@ -10,6 +10,7 @@ from . import (
     test_groups_and_menus,
     test_ledger_report,
     test_money,
+    test_new_contract_tour,
     test_partner_service_fields,
     test_portal_pages,
     test_portal_sweep,
