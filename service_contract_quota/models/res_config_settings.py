@@ -44,8 +44,9 @@ class ResConfigSettings(models.TransientModel):
         return values
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         flags = ORDER_POLICIES[self.service_order_policy]
         company = self.company_id
         if any(company[name] != value for name, value in flags.items()):
             company.write(flags)
+        return result

@@ -22,7 +22,7 @@ class ServiceQuota(models.Model):
         return (max(starts) if starts else None, min(ends) if ends else None)
 
     def _dated_state(self, today):
-        """"not_started" or "expired" on ``today``, else None."""
+        """The dated state on ``today``: "not_started", "expired" or None."""
         start, end = self._validity_bounds()
         if end and end < today:
             return "expired"

@@ -16,10 +16,11 @@ class TestContractForm(QuotaCase):
 
     def contract_form(self):
         action = self.env.ref("service_contract_quota.service_contract_action")
-        context = {"default_contract_type": "sale", "is_contract": 1}
         self.assertIn(CONTRACT_FORM, action.view_ids.view_id.get_external_id().values())
         return Form(
-            self.env["contract.contract"].with_user(self.manager).with_context(context),
+            self.env["contract.contract"]
+            .with_user(self.manager)
+            .with_context(default_contract_type="sale", is_contract=1),
             view=CONTRACT_FORM,
         )
 

@@ -51,7 +51,9 @@ class TestLedgerReport(QuotaCase):
         action = self.env.ref("service_contract_quota.service_quota_move_action")
         context = literal_eval(action.context)
         Move = self.env["service.quota.move"].with_user(self.manager)
-        search = etree.fromstring(Move.get_view(action.search_view_id.id, "search")["arch"])
+        search = etree.fromstring(
+            Move.get_view(action.search_view_id.id, "search")["arch"]
+        )
         defaults = [
             literal_eval(node.get("context"))["group_by"]
             for node in search.iter("filter")

@@ -45,7 +45,9 @@ class TestRoundingRuleForm(QuotaCase):
         self.assertEqual(banner.get("invisible"), "not is_company_default")
         text = " ".join(" ".join(arch.xpath("//*[@name='grace_help']//text()")).split())
         self.assertIn("false start", text)
-        which = " ".join(" ".join(arch.xpath("//*[@name='which_rule']//text()")).split())
+        which = " ".join(
+            " ".join(arch.xpath("//*[@name='which_rule']//text()")).split()
+        )
         self.assertIn("company's default rule (Settings > Service)", which)
 
     def test_a_billed_quantity_explains_itself(self):

@@ -52,7 +52,9 @@ class RemoteSessionPortal(CustomerPortal):
         values.update(
             {
                 "sessions": found,
-                "billing": {session.id: self._session_billing(session) for session in found},
+                "billing": {
+                    session.id: self._session_billing(session) for session in found
+                },
                 "pager": page_pager,
                 "page_name": "service_remote_sessions",
             }

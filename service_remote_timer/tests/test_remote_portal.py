@@ -149,5 +149,7 @@ class TestRemotePortal(HttpCase):
         self.assertNotIn(cancelled.name, rows)
         self.assertNotIn(deleted.name, rows)
         self.assertEqual(self.cell(rows[kept.name], "o_remote_quantity"), "10 Minutes")
-        self.assertEqual(self.cell(rows[orphan.name], "o_remote_not_billed"), "Not billed")
+        self.assertEqual(
+            self.cell(rows[orphan.name], "o_remote_not_billed"), "Not billed"
+        )
         self.assertFalse(rows[orphan.name].xpath(".//td[hasclass('o_remote_covered')]"))
