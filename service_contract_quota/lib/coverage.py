@@ -22,6 +22,7 @@ def covers_product(
     categ_path: str | Callable[[], str],
     product_ids: Collection[int],
     categ_paths: Collection[str],
+    coverable: bool = True,
 ) -> bool:
     """Whether a quota naming ``product_ids`` covers the product.
 
@@ -29,8 +30,11 @@ def covers_product(
     that names none covers the services of ``categ_paths`` (categories'
     ``parent_path``) and their subcategories. ``categ_path`` is the product
     category's path, or a function giving it (called only when categories
-    decide).
+    decide). A product that is not ``coverable`` (billed at its price, never
+    from a quota) is covered by none.
     """
+    if not coverable:
+        return False
     if product_id in product_ids:
         return True
     if product_ids or not categ_paths or not is_service:

@@ -17,6 +17,8 @@ from . import (
     service_quota_coverage,
     service_quota_move,
     service_quota_period,
+    service_quota_portal,
+    service_quota_state,
     service_quota_tier,
     service_rounding_rule,
 )

@@ -1,6 +1,10 @@
 from odoo import api, fields, models
 
-STATE_RANK = {"exhausted": 0, "low": 1, "ok": 2}
+from .service_quota import BALANCE_STATES
+
+# The contract shows its most pressing quota: a live one before one to come,
+# one to come before an ended one.
+STATE_RANK = {"exhausted": 0, "low": 1, "ok": 2, "not_started": 3, "expired": 4}
 
 
 class ContractContract(models.Model):
@@ -13,10 +17,11 @@ class ContractContract(models.Model):
         string="Remaining quota",
         compute="_compute_service_balance",
         store=True,
-        help="What is left of each quota in its current period.",
+        help="What is left of each quota in its current period (quotas that "
+        "ended are left out).",
     )
     service_balance_state = fields.Selection(
-        [("ok", "Available"), ("low", "Low"), ("exhausted", "Exhausted")],
+        BALANCE_STATES,
         string="Quota balance",
         compute="_compute_service_balance",
         store=True,
@@ -36,10 +41,11 @@ class ContractContract(models.Model):
                 ", ".join(
                     f"{quota.remaining:g} {units[quota.unit].lower()}"
                     for quota in quotas
+                    if quota.balance_state not in ("expired", False)
                 )
                 or False
             )
-            states = quotas.mapped("balance_state")
+            states = [state for state in quotas.mapped("balance_state") if state]
             contract.service_balance_state = (
                 min(states, key=STATE_RANK.get) if states else False
             )

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .service_quota import BALANCE_STATES
+
 TECHNICIAN = "service_contract_quota.group_service_technician"
 
 
@@ -27,9 +29,20 @@ class ResPartner(models.Model):
         groups=TECHNICIAN,
     )
 
+    service_balance_state = fields.Selection(
+        BALANCE_STATES,
+        string="Quota balance",
+        compute="_compute_service_contract",
+        groups=TECHNICIAN,
+        help="The balance of the active contract's quotas; Expired when the "
+        "customer's contract has ended, Not started when it starts later.",
+    )
+
     def _compute_service_contract(self):
         """The contract billing would use today: a quota valid today on an
-        active contract of the current companies that has started and not ended."""
+        active contract of the current companies that has started and not
+        ended. Without one, the balance says whether the customer's contract
+        ended or is still to start."""
         today = fields.Date.context_today(self)
         commercial = self.commercial_partner_id
         quotas = (
@@ -39,26 +52,31 @@ class ResPartner(models.Model):
                 [
                     ("partner_id", "in", commercial.ids),
                     ("company_id", "in", self.env.companies.ids),
-                    ("date_start", "<=", today),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", today),
+                    ("date_start", "!=", False),
                     ("contract_id.active", "=", True),
-                    "|",
-                    ("contract_id.date_start", "=", False),
-                    ("contract_id.date_start", "<=", today),
-                    "|",
-                    ("contract_id.date_end", "=", False),
-                    ("contract_id.date_end", ">=", today),
                 ]
             )
         )
-        by_partner = {}
+        running, dated = {}, {}
         for quota in quotas:
-            by_partner.setdefault(quota.partner_id.id, quota.contract_id)
+            state = quota._dated_state(today)
+            if state:
+                dated.setdefault(quota.partner_id.id, set()).add(state)
+            else:
+                running.setdefault(quota.partner_id.id, quota.contract_id)
         for partner in self:
-            contract = by_partner.get(partner.commercial_partner_id.id)
+            key = partner.commercial_partner_id.id
+            contract = running.get(key)
             partner.service_contract_id = contract
             partner.service_remaining = (
                 contract.service_remaining if contract else False
             )
+            if contract:
+                partner.service_balance_state = contract.service_balance_state
+            else:
+                states = dated.get(key, set())
+                partner.service_balance_state = (
+                    "not_started"
+                    if "not_started" in states
+                    else ("expired" if states else False)
+                )

@@ -19,6 +19,13 @@ UNIT_UOMS = {
     "hour": "uom.product_uom_hour",
     "unit": "uom.product_uom_unit",
 }
+BALANCE_STATES = [
+    ("ok", "Available"),
+    ("low", "Low"),
+    ("exhausted", "Exhausted"),
+    ("not_started", "Not started"),
+    ("expired", "Expired"),
+]
 PERIODS = [
     ("contract", "Contract recurrence"),
     ("month", "Month"),
@@ -99,6 +106,9 @@ class ServiceQuota(models.Model):
         "product's unit (a product sold by the hour consumes 60 minutes per hour); "
         "sessions count each piece of work once.",
     )
+    unit_label = fields.Char(
+        compute="_compute_unit_label", help="The unit, as shown next to quantities."
+    )
     allowance = fields.Float(
         string="Allowance per period",
         required=True,
@@ -160,9 +170,12 @@ class ServiceQuota(models.Model):
     remaining = fields.Float(compute="_compute_remaining", store=True)
     remaining_percent = fields.Float(compute="_compute_remaining", store=True)
     balance_state = fields.Selection(
-        [("ok", "Available"), ("low", "Low"), ("exhausted", "Exhausted")],
+        BALANCE_STATES,
         compute="_compute_remaining",
         store=True,
+        help="Available, low or exhausted in the current period; Not started "
+        "before the quota or its contract starts, Expired after either ends. "
+        "Follows the date: a daily job moves it when a quota starts or ends.",
     )
     notice_pending = fields.Selection(
         [("quota_low", "Low balance"), ("quota_exhausted", "Exhausted")],
@@ -198,14 +211,30 @@ class ServiceQuota(models.Model):
         ),
     ]
 
+    @api.depends("unit")
+    @api.depends_context("lang")
+    def _compute_unit_label(self):
+        labels = dict(self._fields["unit"]._description_selection(self.env))
+        for quota in self:
+            quota.unit_label = labels[quota.unit].lower() if quota.unit else False
+
     @api.depends("contract_id.date_start", "contract_id.date_end")
     def _compute_validity(self):
         for quota in self:
             quota.date_start = quota.date_start or quota.contract_id.date_start
             quota.date_end = quota.date_end or quota.contract_id.date_end
 
-    @api.depends("period_allowance", "period_used", "low_balance_threshold")
+    @api.depends(
+        "period_allowance",
+        "period_used",
+        "low_balance_threshold",
+        "date_start",
+        "date_end",
+        "contract_id.date_start",
+        "contract_id.date_end",
+    )
     def _compute_remaining(self):
+        today = fields.Date.context_today(self)
         for quota in self:
             remaining = max(quota.period_allowance - quota.period_used, 0.0)
             quota.remaining = remaining
@@ -214,7 +243,12 @@ class ServiceQuota(models.Model):
                 if quota.period_allowance
                 else 0.0
             )
-            if remaining <= 0:
+            dated = quota._dated_state(today)
+            if dated:
+                quota.balance_state = dated
+            elif not quota._origin.id:
+                quota.balance_state = False  # not saved: nothing to say yet
+            elif remaining <= 0:
                 quota.balance_state = "exhausted"
             elif quota.remaining_percent <= quota.low_balance_threshold:
                 quota.balance_state = "low"
@@ -280,6 +314,22 @@ class ServiceQuota(models.Model):
                     )
                 )
 
+    @api.constrains("product_ids")
+    def _check_coverable(self):
+        for quota in self:
+            excluded = quota.product_ids.filtered(
+                lambda p: not p.service_quota_coverable
+            )
+            if excluded:
+                raise ValidationError(
+                    self.env._(
+                        "Quota %(quota)s cannot cover %(products)s: it is billed at "
+                        "its price, never from a quota (see its Service section).",
+                        quota=quota.name,
+                        products=", ".join(excluded.mapped("display_name")),
+                    )
+                )
+
     @api.constrains("unit", "product_ids")
     def _check_units(self):
         for quota in self.filtered(lambda q: q.unit in UNIT_UOMS):
@@ -333,6 +383,17 @@ class ServiceQuota(models.Model):
 
     def write(self, vals):
         self._check_balance_vals(vals)
+        if "unit" in vals:
+            booked = self.filtered(lambda q: q.unit != vals["unit"] and q.move_ids)
+            if booked:
+                raise UserError(
+                    self.env._(
+                        "Quota %(quota)s has ledger rows in %(unit)s: its unit "
+                        "cannot change. Archive it and create a new quota.",
+                        quota=booked[0].name,
+                        unit=booked[0].unit_label,
+                    )
+                )
         result = super().write(vals)
         if {"allowance", "period_kind", "date_start", "date_end", "rollover_cap"} & set(
             vals
@@ -411,6 +472,7 @@ class ServiceQuota(models.Model):
             lambda: product.categ_id.parent_path or "",
             set(self.product_ids.ids),
             [path for path in self.categ_ids.mapped("parent_path") if path],
+            coverable=product.service_quota_coverable,
         )
 
     def action_view_moves(self):

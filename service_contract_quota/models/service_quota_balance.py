@@ -311,8 +311,10 @@ class ServiceQuota(models.Model):
         self.env["ir.cron"]._notify_progress(done=len(pending), remaining=remaining)
 
     def _cron_roll_periods(self):
-        """Move the stored balances of quotas whose period ended to today's period."""
+        """Move the stored balances of quotas whose period ended to today's
+        period; mark the quotas that started or ended since yesterday."""
         today = fields.Date.context_today(self)
+        self._refresh_dated_states(today)
         stale = self.search(
             [
                 ("period_end", "<", today),

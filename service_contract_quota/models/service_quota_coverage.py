@@ -43,6 +43,12 @@ class ServiceQuota(models.Model):
         name = contract.display_name
         starts = [d for d in (self.date_start, contract.date_start) if d]
         ends = [d for d in (self.date_end, contract.date_end) if d]
+        if not product.service_quota_coverable:
+            return env._(
+                "Not covered: %(product)s is billed at its price, never from a "
+                "quota.",
+                product=product.with_context(lang=lang).display_name,
+            )
         if self.company_id and self.company_id != company:
             return env._(
                 "Not covered: contract %(contract)s belongs to %(company)s.",
@@ -99,6 +105,7 @@ class ServiceQuota(models.Model):
                         lambda p=product: p.categ_id.parent_path or "",
                         product_ids,
                         paths,
+                        coverable=product.service_quota_coverable,
                     ):
                         result[index] = self.browse(quota_id)
                         break

@@ -1,6 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+# unit of a quota -> (report measure, factor): time adds up in minutes.
+MEASURES = {
+    "minute": ("minutes", 1.0),
+    "hour": ("minutes", 60.0),
+    "session": ("sessions", 1.0),
+    "unit": ("units", 1.0),
+}
+
 
 class ServiceQuotaMove(models.Model):
     """One immutable ledger row per consumption, reversal or top-up of a quota."""
@@ -28,7 +36,9 @@ class ServiceQuotaMove(models.Model):
     company_id = fields.Many2one(
         related="quota_id.company_id", store=True, index=True, precompute=True
     )
-    unit = fields.Selection(related="quota_id.unit")
+    unit = fields.Selection(
+        related="quota_id.unit", store=True, precompute=True, index=True
+    )
     date = fields.Date(required=True, readonly=True, index=True)
     period_start = fields.Date(required=True, readonly=True, index=True)
     move_type = fields.Selection(
@@ -36,15 +46,38 @@ class ServiceQuotaMove(models.Model):
         required=True,
         readonly=True,
     )
+    # Never summed across rows in reports: the rows of different quotas count
+    # different units (the measures below are per unit).
     quantity = fields.Float(
         string="Covered",
         readonly=True,
+        aggregator=None,
         help="Quota consumed (negative: reversal) or added (top-up), in its unit.",
     )
     overage_quantity = fields.Float(
         string="Overage",
         readonly=True,
+        aggregator=None,
         help="Part of the work beyond the quota, billed at the normal or tier price.",
+    )
+    # Report measures, one per kind of unit: hours count as 60 minutes.
+    covered_minutes = fields.Float(
+        string="Covered time (min)", compute="_compute_measures", store=True
+    )
+    overage_minutes = fields.Float(
+        string="Overage time (min)", compute="_compute_measures", store=True
+    )
+    covered_sessions = fields.Float(
+        string="Covered sessions / incidents", compute="_compute_measures", store=True
+    )
+    overage_sessions = fields.Float(
+        string="Overage sessions / incidents", compute="_compute_measures", store=True
+    )
+    covered_units = fields.Float(
+        string="Covered units", compute="_compute_measures", store=True
+    )
+    overage_units = fields.Float(
+        string="Overage units", compute="_compute_measures", store=True
     )
     source_model = fields.Char(readonly=True, index=True)
     source_id = fields.Many2oneReference(
@@ -78,6 +111,19 @@ class ServiceQuotaMove(models.Model):
             "This consumption is already reversed.",
         ),
     ]
+
+    # From the quota: on update, the new related column ``unit`` is filled
+    # after these are computed.
+    @api.depends("quota_id.unit", "quantity", "overage_quantity")
+    def _compute_measures(self):
+        for move in self:
+            kind, factor = MEASURES.get(move.quota_id.unit, (None, 0.0))
+            for name in ("minutes", "sessions", "units"):
+                mine = name == kind
+                move[f"covered_{name}"] = move.quantity * factor if mine else 0.0
+                move[f"overage_{name}"] = (
+                    move.overage_quantity * factor if mine else 0.0
+                )
 
     @api.depends("source_model", "source_id")
     def _compute_source_ref(self):

@@ -11,16 +11,21 @@ class ServiceQuotaTier(models.Model):
     )
     company_id = fields.Many2one(related="quota_id.company_id", store=True)
     currency_id = fields.Many2one(related="quota_id.currency_id")
+    unit_label = fields.Char(related="quota_id.unit_label", string="Unit")
     from_quantity = fields.Float(
+        string="From",
         required=True,
         digits="Product Unit of Measure",
         help="Overage in the period (in the quota's unit) where this price starts.",
     )
     to_quantity = fields.Float(
+        string="To",
         digits="Product Unit of Measure",
-        help="Where it ends; leave empty on the last tier for no limit.",
+        help="Where it ends; leave at 0 on the last tier for no limit.",
     )
-    open_ended = fields.Boolean(compute="_compute_open_ended")
+    open_ended = fields.Boolean(compute="_compute_open_ended", string="No limit")
+    from_label = fields.Char(string="Overage from", compute="_compute_labels")
+    to_label = fields.Char(string="Up to", compute="_compute_labels")
     price = fields.Monetary(
         required=True, help="Price per unit of the billed product in this band."
     )
@@ -29,6 +34,16 @@ class ServiceQuotaTier(models.Model):
     def _compute_open_ended(self):
         for tier in self:
             tier.open_ended = not tier.to_quantity
+
+    @api.depends("from_quantity", "to_quantity", "unit_label")
+    def _compute_labels(self):
+        no_limit = self.env._("no limit")
+        for tier in self:
+            unit = tier.unit_label or ""
+            tier.from_label = f"{tier.from_quantity:g} {unit}".strip()
+            tier.to_label = (
+                no_limit if tier.open_ended else f"{tier.to_quantity:g} {unit}".strip()
+            )
 
     @api.constrains("from_quantity", "to_quantity", "price")
     def _check_band(self):

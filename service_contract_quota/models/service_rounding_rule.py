@@ -1,7 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..lib import explain as why
 from ..lib.rounding import RoundingRule, billable_of_entries, billable_quantity
+
+# Durations the form's examples show, in seconds.
+EXAMPLE_SECONDS = (20, 60, 7 * 60, 12 * 60 + 30, 47 * 60)
 
 
 class ServiceRoundingRule(models.Model):
@@ -46,11 +50,45 @@ class ServiceRoundingRule(models.Model):
         compute="_compute_per_unit",
         help="Minimum and step are 0: each piece of work is billed as one unit.",
     )
+    is_company_default = fields.Boolean(
+        string="Default rule",
+        compute="_compute_is_company_default",
+        help="The company's default rule: it rounds work whose quota and service "
+        "set no rule (Settings > Service).",
+    )
+    example_text = fields.Text(string="Examples", compute="_compute_example_text")
 
     @api.depends("minimum_minutes", "step_minutes")
     def _compute_per_unit(self):
         for rule in self:
             rule.per_unit = not rule.minimum_minutes and not rule.step_minutes
+
+    @api.depends_context("company")
+    def _compute_is_company_default(self):
+        default = self.env.company.service_rounding_rule_id
+        for rule in self:
+            rule.is_company_default = rule._origin == default
+
+    @api.depends("minimum_minutes", "step_minutes", "mode", "grace_seconds")
+    @api.depends_context("lang")
+    def _compute_example_text(self):
+        for rule in self:
+            try:
+                lib_rule = rule._to_lib()
+            except (TypeError, ValueError):
+                rule.example_text = False  # out of range: the form says why on save
+                continue
+            lines = []
+            for seconds in EXAMPLE_SECONDS:
+                quantity, reason = why.explain(seconds, lib_rule)
+                lines.append(
+                    self.env._(
+                        "%(explanation)s Billed: %(quantity)s.",
+                        explanation=rule._explain_reason(seconds, reason),
+                        quantity=quantity,
+                    )
+                )
+            rule.example_text = "\n".join(lines)
 
     @api.constrains("minimum_minutes", "step_minutes", "grace_seconds")
     def _check_ranges(self):
@@ -99,6 +137,70 @@ class ServiceRoundingRule(models.Model):
                 self._max_minutes(), self.minimum_minutes, self.step_minutes, 1
             ),
         )
+
+    @api.model
+    def _format_worked(self, seconds):
+        """12 min 30 s; 45 s."""
+        seconds = round(seconds)
+        minutes, rest = divmod(seconds, 60)
+        if not minutes:
+            return f"{rest} s"
+        return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+    def explain_quantity(self, seconds, quantity=None):
+        """Why ``seconds`` of work bill what they do under this rule, as a
+        sentence; ``quantity``: what was billed, when known (a quantity changed
+        on the order since is said so)."""
+        self.ensure_one()
+        expected, reason = why.explain(max(seconds or 0, 0), self._to_lib())
+        if quantity is not None and abs(quantity - expected) > 1e-6:
+            return self.env._(
+                "%(worked)s worked; the billed quantity was changed on the order.",
+                worked=self._format_worked(seconds or 0),
+            )
+        return self._explain_reason(seconds or 0, reason)
+
+    def _explain_reason(self, seconds, reason):
+        worked = self._format_worked(seconds)
+        step = self.step_minutes or 1
+        if reason == why.NOTHING:
+            return self.env._("No time recorded.")
+        if reason == why.PER_UNIT:
+            return self.env._(
+                "%(worked)s worked, billed as one unit per piece of work.",
+                worked=worked,
+            )
+        if reason == why.FALSE_START:
+            return self.env._(
+                "%(worked)s worked: a false start (%(grace)s s or less), not billed.",
+                worked=worked,
+                grace=self.grace_seconds,
+            )
+        if reason == why.MINIMUM:
+            return self.env._(
+                "%(worked)s worked, %(minimum)s min minimum.",
+                worked=worked,
+                minimum=self.minimum_minutes,
+            )
+        if reason == why.STEP and self.mode == "up":
+            return self.env._(
+                "%(worked)s worked, rounded up to %(step)s-minute steps.",
+                worked=worked,
+                step=step,
+            )
+        if reason == why.STEP and self.mode == "down":
+            return self.env._(
+                "%(worked)s worked, rounded down to %(step)s-minute steps.",
+                worked=worked,
+                step=step,
+            )
+        if reason == why.STEP:
+            return self.env._(
+                "%(worked)s worked, rounded to the nearest %(step)s-minute step.",
+                worked=worked,
+                step=step,
+            )
+        return self.env._("%(worked)s worked.", worked=worked)
 
     def billable_quantity(self, seconds):
         """Billable quantity for ``seconds`` of work: minutes, or 1 unit per

@@ -6,7 +6,12 @@ from odoo.tests import Form, HttpCase, new_test_user, tagged
 from .common import QuotaCase
 from .portal_common import RpcMixin
 
-SERVICE_FIELDS = ("service_support_note", "service_contract_id", "service_remaining")
+SERVICE_FIELDS = (
+    "service_support_note",
+    "service_contract_id",
+    "service_remaining",
+    "service_balance_state",
+)
 
 
 class TestPartnerServiceFields(QuotaCase):
@@ -34,6 +39,7 @@ class TestPartnerServiceFields(QuotaCase):
         self.assertEqual(values["service_support_note"], "Alarm code 4321")
         self.assertEqual(values["service_contract_id"][0], self.contract.id)
         self.assertEqual(values["service_remaining"], "600 minutes")
+        self.assertEqual(values["service_balance_state"], "ok")
 
     def test_partner_form_works_without_service_groups(self):
         for user, shown in ((self.employee, False), (self.technician, True)):
@@ -75,6 +81,10 @@ class TestPartnerServiceFields(QuotaCase):
         for partner in partners:
             self.assertFalse(partner.service_contract_id, partner.name)
             self.assertFalse(partner.service_remaining, partner.name)
+        self.assertEqual(
+            partners.mapped("service_balance_state"),
+            [False, "expired", "not_started"],  # an archived contract says nothing
+        )
         # Beside an archived contract, the running one is shown.
         running = self._contract(archived, date(2026, 3, 1))
         self._quota(running, 45, self.remote)

@@ -42,3 +42,8 @@ def test_valid_on_is_inside_every_window(start, day, length, shift):
     inside = start <= day <= end and contract[0] <= day
     assert valid_on(day, [(start, end), contract]) == inside
     assert not valid_on(day, [(None, end)])  # no start: never valid
+
+
+def test_a_product_never_coverable_is_covered_by_no_quota():
+    assert not covers_product(7, True, "1/4/", {7}, [], coverable=False)
+    assert not covers_product(9, True, "1/4/", set(), ["1/"], coverable=False)
