@@ -1,5 +1,10 @@
-from odoo import api, models
-from odoo.exceptions import UserError
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# A start this far ahead of the server clock is a mistake, not clock drift.
+FUTURE_TOLERANCE = timedelta(minutes=1)
 
 # What Odoo may still write on a billed time entry (invoicing links it).
 FREE_FIELDS = {"timesheet_invoice_id"}
@@ -71,3 +76,61 @@ class AccountAnalyticLine(models.Model):
         if billed:
             self._service_refuse_billed(billed)
         return super().unlink()
+
+
+class AccountAnalyticLineStopwatch(models.Model):
+    """The stopwatch of OCA ``project_timesheet_time_control`` (start/stop on
+    tickets) stores what it measured, or refuses with a clear message: its
+    stock code stores a stop before the start as 23 h, 26 h as 2 h (it reads
+    ``timedelta.seconds``), and a start in the future as a negative duration.
+    """
+
+    _inherit = "account.analytic.line"
+
+    def _service_check_span(self, start, end, stopping=False):
+        if stopping and start and start > fields.Datetime.now() + FUTURE_TOLERANCE:
+            raise ValidationError(
+                self.env._(
+                    "%(line)s starts in the future (%(start)s UTC): correct its "
+                    "start time before stopping it.",
+                    line=self.name or self.env._("This time entry"),
+                    start=fields.Datetime.to_string(start),
+                )
+            )
+        if start and end and end < start:
+            raise ValidationError(
+                self.env._(
+                    "%(line)s stops (%(end)s UTC) before it starts (%(start)s UTC).",
+                    line=self.name or self.env._("This time entry"),
+                    start=fields.Datetime.to_string(start),
+                    end=fields.Datetime.to_string(end),
+                )
+            )
+
+    def _inverse_date_time_end(self):
+        hour = self.env.ref("uom.product_uom_hour")
+        for line in self.filtered(lambda x: x.date_time and x.date_time_end):
+            line._service_check_span(line.date_time, line.date_time_end)
+            if line.product_uom_id == hour:
+                span = line.date_time_end - line.date_time
+                line.unit_amount = span.total_seconds() / 3600
+
+    def button_end_work(self):
+        end = fields.Datetime.to_datetime(
+            self.env.context.get("stop_dt") or fields.Datetime.now()
+        )
+        for line in self:
+            line._service_check_span(line.date_time, end, stopping=True)
+        return super().button_end_work()
+
+    @api.constrains("unit_amount", "date_time")
+    def _check_service_stopwatch(self):
+        for line in self.filtered(lambda x: x.date_time and x.project_id):
+            if line.unit_amount < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(line)s has a negative duration: a time entry lasts "
+                        "zero hours or more.",
+                        line=line.name or self.env._("This time entry"),
+                    )
+                )

@@ -16,3 +16,8 @@ class HelpdeskTicketTeam(models.Model):
         default=True,
         help="New tickets of this team are billed unless their category is free.",
     )
+    service_cap_hours = fields.Float(
+        string="Ticket cost cap (hours)",
+        default=10.0,
+        help="Logged time on one ticket beyond which the team manager is told.",
+    )
