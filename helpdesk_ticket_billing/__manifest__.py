@@ -13,6 +13,7 @@
         "data/ir_cron_data.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_templates.xml",
+        "views/helpdesk_portal_templates.xml",
         "views/service_menus.xml",
     ],
     "demo": ["demo/helpdesk_demo.xml"],
