@@ -17,5 +17,8 @@
         "views/service_menus.xml",
     ],
     "demo": ["demo/helpdesk_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["helpdesk_ticket_billing/static/tests/tours/**/*"],
+    },
     "installable": True,
 }

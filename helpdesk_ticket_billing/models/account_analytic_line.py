@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 # A start this far ahead of the server clock is a mistake, not clock drift.
 FUTURE_TOLERANCE = timedelta(minutes=1)
@@ -31,6 +32,42 @@ class AccountAnalyticLine(models.Model):
         return ticket_lines.filtered(
             lambda line: line.id in claimed.mapped("source_id")
         )
+
+    @api.model
+    def _service_link_sale_lines(self, links):
+        """Link timesheets {timesheet id: sale line id} to the lines that bill
+        them, in one statement (a billing run links thousands at once), then
+        let the ORM recompute what depends on it, as a write would.
+
+        With ``sale_timesheet`` the link is marked as set by hand, so Odoo's
+        own computation of ``so_line`` (from the project) keeps it, and the
+        stored ``order_id`` is written in the same statement.
+        """
+        if not links:
+            return
+        timesheets = self.browse(list(links))
+        timed = "is_so_line_edited" in self._fields and "order_id" in self._fields
+        names = ["so_line", "is_so_line_edited", "order_id"] if timed else ["so_line"]
+        self.flush_model(names)
+        timesheets.modified(names, before=True)  # the lines they leave
+        rows = SQL(", ").join(SQL("(%s, %s)", ts, line) for ts, line in links.items())
+        extra = SQL(
+            ", is_so_line_edited = true, order_id = sol.order_id" if timed else ""
+        )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE account_analytic_line AS l SET so_line = v.line%s "
+                "FROM (VALUES %s) AS v(id, line) "
+                "JOIN sale_order_line sol ON sol.id = v.line "
+                "WHERE l.id = v.id",
+                extra,
+                rows,
+            )
+        )
+        timesheets.invalidate_recordset(names)
+        timesheets.modified(names)  # the lines they join
+        if timed:  # written above, from the same sale line
+            self.env.remove_to_compute(self._fields["order_id"], timesheets)
 
     def _service_refuse_billed(self, lines):
         line = lines[:1]

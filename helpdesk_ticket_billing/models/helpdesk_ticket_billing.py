@@ -18,13 +18,14 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         return self.sudo().timesheet_ids.filtered(lambda line: line.unit_amount > 0)
 
-    def _service_billing_item(self):
+    def _service_billing_item(self, timesheets=None):
         """The engine item of this ticket: its timesheets (the rule rounds
         each entry or their total), or one incident for a product not sold
         by time; the ticket and its timesheets are the sources."""
         self.ensure_one()
         product = self.service_product_id
-        timesheets = self._service_timesheets()
+        if timesheets is None:
+            timesheets = self._service_timesheets()
         item = {
             "partner_id": (self.partner_id or self.commercial_partner_id).id,
             "product_id": product.id,
@@ -43,25 +44,31 @@ class HelpdeskTicket(models.Model):
 
     def _service_check_billable(self):
         for ticket in self:
-            problem = None
-            if not ticket.service_billable:
-                problem = self.env._("Ticket %(ticket)s is not billable.")
-            elif not ticket.closed:
-                problem = self.env._("Close ticket %(ticket)s before billing it.")
-            elif not ticket.commercial_partner_id:
-                problem = self.env._("Ticket %(ticket)s has no customer to bill.")
-            elif not ticket.service_product_id:
-                problem = self.env._(
-                    "Ticket %(ticket)s has no service to bill: set one on the "
-                    "ticket or its team."
-                )
-            elif (
-                ticket.service_product_id.product_tmpl_id._service_sold_by_time()
-                and not ticket._service_timesheets()
-            ):
-                problem = self.env._("Ticket %(ticket)s has no time to bill.")
+            problem = ticket._service_problem(ticket._service_timesheets())
             if problem:
-                raise ValidationError(problem % {"ticket": ticket.display_name})
+                raise ValidationError(problem)
+
+    def _service_problem(self, timesheets):
+        """Why this ticket cannot be billed now (a sentence), or None."""
+        self.ensure_one()
+        problem = None
+        if not self.service_billable:
+            problem = self.env._("Ticket %(ticket)s is not billable.")
+        elif not self.closed:
+            problem = self.env._("Close ticket %(ticket)s before billing it.")
+        elif not self.commercial_partner_id:
+            problem = self.env._("Ticket %(ticket)s has no customer to bill.")
+        elif not self.service_product_id:
+            problem = self.env._(
+                "Ticket %(ticket)s has no service to bill: set one on the "
+                "ticket or its team."
+            )
+        elif (
+            self.service_product_id.product_tmpl_id._service_sold_by_time()
+            and not timesheets
+        ):
+            problem = self.env._("Ticket %(ticket)s has no time to bill.")
+        return problem and problem % {"ticket": self.display_name}
 
     def action_service_bill(self):
         """*Bill now*: bill these closed tickets through the engine and open
@@ -98,37 +105,35 @@ class HelpdeskTicket(models.Model):
 
     # ------------------------------------------------------------- hooks
     def _service_billing_billed(self, lines):
-        """Link the ticket's timesheets to its order line, as Odoo links the
-        timesheets it bills, and say so in the chatter."""
+        """Link the tickets' timesheets to their order line, as Odoo links the
+        timesheets it bills, and log it on each ticket (one batch of notes)."""
+        bodies, links = {}, {}
         for ticket in self:
             line = ticket.service_sale_line_ids[:1]
-            ticket._service_timesheets().with_context(service_billing=True).write(
-                {"so_line": line.id}
+            for timesheet in ticket._service_timesheets():
+                links[timesheet.id] = line.id
+            bodies[ticket.id] = self.env._(
+                "Billed on %(order)s: %(quantity)s %(uom)s, %(amount)s.",
+                order=line.order_id.name,
+                quantity=f"{ticket.service_quantity:g}",
+                uom=line.product_uom.name,
+                amount=f"{ticket.service_amount:.2f} {line.currency_id.name}",
             )
-            ticket.message_post(
-                body=self.env._(
-                    "Billed on %(order)s: %(quantity)s %(uom)s, %(amount)s.",
-                    order=line.order_id.name,
-                    quantity=f"{ticket.service_quantity:g}",
-                    uom=line.product_uom.name,
-                    amount=f"{ticket.service_amount:.2f} {line.currency_id.name}",
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
+        self.env["account.analytic.line"]._service_link_sale_lines(links)
+        self._message_log_batch(bodies=bodies)
 
     def _service_billing_released(self, lines):
-        for ticket in self:
-            ticket.sudo().timesheet_ids.with_context(service_billing=True).write(
-                {"so_line": False}
-            )
-            ticket.message_post(
-                body=self.env._(
-                    "Its billing was undone (%(order)s): the ticket may be "
-                    "corrected and billed again.",
-                    order=", ".join(lines.order_id.mapped("name")),
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
+        timesheets = self.sudo().timesheet_ids.with_context(service_billing=True)
+        vals = {"so_line": False}
+        if "is_so_line_edited" in timesheets._fields:
+            vals["is_so_line_edited"] = False
+        timesheets.write(vals)
+        body = self.env._(
+            "Its billing was undone (%(order)s): the ticket may be corrected and "
+            "billed again.",
+            order=", ".join(lines.order_id.mapped("name")),
+        )
+        self._message_log_batch(bodies=dict.fromkeys(self.ids, body))
 
     # ------------------------------------------------------------ the run
     @api.model
@@ -184,12 +189,16 @@ class HelpdeskTicket(models.Model):
         engine = self.env["service.billing"].sudo()
 
         def items_of(group):
-            return [
-                ticket._service_billing_item()
-                for customer in group
-                for ticket in by_customer[customer]
-                if ticket._service_ok()
-            ]
+            tickets = self.browse(
+                [t.id for customer in group for t in by_customer[customer]]
+            ).sudo()
+            tickets.timesheet_ids.mapped("unit_amount")  # one read for the batch
+            items = []
+            for ticket in tickets:
+                timesheets = ticket._service_timesheets()
+                if not ticket._service_problem(timesheets):
+                    items.append(ticket._service_billing_item(timesheets))
+            return items
 
         orders = self.env["sale.order"]
         items = items_of(customers)
@@ -217,14 +226,6 @@ class HelpdeskTicket(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
         return orders
-
-    def _service_ok(self):
-        """A ticket the run can bill (time to bill, or an incident)."""
-        try:
-            self._service_check_billable()
-        except ValidationError:
-            return False
-        return True
 
     @api.model
     def _cron_service_billing_run(self):

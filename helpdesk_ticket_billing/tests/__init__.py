@@ -4,3 +4,4 @@ from . import test_ticket_billing
 from . import test_ticket_billing_run
 from . import test_ticket_stopwatch
 from . import test_ticket_portal
+from . import test_ticket_tour

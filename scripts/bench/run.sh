@@ -5,6 +5,7 @@
 #
 #   BENCH_ONLY=quota   only the billing engine benchmark (bench_quota.py)
 #   BENCH_ONLY=remote  only "finish and bill" over JSON-RPC (bench_remote.py)
+#   BENCH_ONLY=tickets only the monthly ticket billing run (bench_tickets.py)
 #
 # The remote benchmark starts an Odoo server on BENCH_REMOTE_PORT (8091) for
 # the database BENCH_REMOTE_DB (sbs_bench_remote), then stops it and drops it.
@@ -17,8 +18,8 @@ source "$ROOT/scripts/env.sh"
 source "$ROOT/scripts/db.sh"
 BENCH_ONLY="${BENCH_ONLY:-}"
 case "$BENCH_ONLY" in
-    "" | quota | remote) ;;
-    *) echo "BENCH_ONLY must be quota or remote, not '$BENCH_ONLY'" >&2; exit 2 ;;
+    "" | quota | remote | tickets) ;;
+    *) echo "BENCH_ONLY must be quota, remote or tickets, not '$BENCH_ONLY'" >&2; exit 2 ;;
 esac
 TEMPLATE="${SBS_DB_PREFIX:-sbs_test}_deps"
 
@@ -33,7 +34,7 @@ prepare_db() {
         || { tail -n 30 "$DATA_DIR/$1.log"; exit 1; }
 }
 
-if [ "$BENCH_ONLY" != remote ]; then
+if [ -z "$BENCH_ONLY" ] || [ "$BENCH_ONLY" = quota ]; then
     DB="${BENCH_DB:-sbs_bench}"
     prepare_db "$DB" service_contract_quota
     "$VENV/bin/python" "$ROOT/scripts/bench/bench_quota.py" "$DB" --addons-path="$(addons_path)" \
@@ -41,7 +42,15 @@ if [ "$BENCH_ONLY" != remote ]; then
     drop_db "$DB"
 fi
 
-if [ "$BENCH_ONLY" != quota ]; then
+if [ -z "$BENCH_ONLY" ] || [ "$BENCH_ONLY" = tickets ]; then
+    DB="${BENCH_TICKETS_DB:-sbs_bench_tickets}"
+    prepare_db "$DB" helpdesk_ticket_billing
+    "$VENV/bin/python" "$ROOT/scripts/bench/bench_tickets.py" "$DB" --addons-path="$(addons_path)" \
+        --data-dir="$DATA_DIR" --log-level=warn
+    drop_db "$DB"
+fi
+
+if [ -z "$BENCH_ONLY" ] || [ "$BENCH_ONLY" = remote ]; then
     REMOTE_DB="${BENCH_REMOTE_DB:-sbs_bench_remote}"
     PORT="${BENCH_REMOTE_PORT:-8091}"
     SERVER_PID=""

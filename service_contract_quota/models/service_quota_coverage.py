@@ -91,9 +91,12 @@ class ServiceQuota(models.Model):
         for company, wanted in by_company.items():
             days = [day for *_rest, day in wanted]
             by_partner = defaultdict(list)
-            for row in self._covering_candidates(
+            rows = self._covering_candidates(
                 {w[1].id for w in wanted}, company, min(days), max(days)
-            ):
+            )
+            # records sharing one prefetch set: their fields are read together
+            quotas = {quota.id: quota for quota in self.browse([r[0] for r in rows])}
+            for row in rows:
                 by_partner[row[1]].append(row)
             for index, partner, product, day in wanted:
                 for quota_id, _partner, windows, product_ids, paths in by_partner[
@@ -107,7 +110,7 @@ class ServiceQuota(models.Model):
                         paths,
                         coverable=product.service_quota_coverable,
                     ):
-                        result[index] = self.browse(quota_id)
+                        result[index] = quotas[quota_id]
                         break
         return result
 
