@@ -101,6 +101,13 @@ def validate(template: str) -> tuple[str, ...]:
     return tuple(used)
 
 
+def compact_id(remote_id: str) -> str:
+    """``remote_id`` without the spaces people type to read it (AnyDesk
+    ``123 456 789``, TeamViewer ``1 234 567 890``): links take the bare ID, and
+    no tool's ID (host:port, user@host) holds a meaningful space."""
+    return "".join(str(remote_id or "").split())
+
+
 def render(template: str, **values: str) -> str:
     """Fill ``template`` with percent-encoded ``values``.
 

@@ -4,6 +4,7 @@ from . import service_remote_session
 from . import service_remote_session_clock
 from . import service_remote_session_billing
 from . import service_remote_session_timer
+from . import service_remote_session_console
 from . import service_remote_session_cli
 from . import service_remote_interval
 from . import res_company

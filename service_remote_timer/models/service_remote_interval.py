@@ -25,6 +25,12 @@ class ServiceRemoteInterval(models.Model):
     tool_id = fields.Many2one("service.remote.tool", string="Tool", readonly=True)
     seconds = fields.Integer(compute="_compute_seconds", store=True)
     minutes = fields.Float(compute="_compute_seconds", store=True, digits=(16, 2))
+    hours = fields.Float(
+        string="Duration",
+        compute="_compute_seconds",
+        store=True,
+        help="The interval's length, shown as hours:minutes.",
+    )
 
     @api.depends("start", "stop")
     def _compute_seconds(self):
@@ -36,6 +42,7 @@ class ServiceRemoteInterval(models.Model):
             else:
                 interval.seconds = 0
             interval.minutes = round(interval.seconds / 60.0, 2)
+            interval.hours = interval.seconds / 3600.0
 
     @api.constrains("start", "stop", "session_id")
     def _check_intervals(self):
@@ -170,7 +177,7 @@ class ServiceRemoteInterval(models.Model):
         self._check_session_open()
         if "session_id" in vals and not self.env.su:
             raise UserError(self.env._("An interval stays with its session."))
-        if "seconds" in vals or "minutes" in vals:
+        if {"seconds", "minutes", "hours"} & set(vals):
             raise UserError(
                 self.env._("An interval's length follows from its start and stop.")
             )

@@ -12,9 +12,11 @@ CLOCK_FIELDS = {
     "state",
     "name",
     "started_at",
+    "ended_at",
     "running_since",
     "closed_seconds",
     "duration_minutes",
+    "duration_hours",
     "employee_id",
     "quota_manual",
     "service_claim_ids",
@@ -25,6 +27,7 @@ CLOCK_FIELDS = {
     "service_currency_id",
     "service_amount",
     "finished_at",
+    "clock_changed_at",
     "client_reference",
 }
 
@@ -45,7 +48,11 @@ class ServiceRemoteSession(models.Model):
     _check_company_auto = True
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda s: s.env._("New"),
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda s: s.env.company
@@ -145,6 +152,12 @@ class ServiceRemoteSession(models.Model):
         copy=False,
     )
     started_at = fields.Datetime(compute="_compute_clock", store=True, string="Started")
+    ended_at = fields.Datetime(
+        compute="_compute_clock",
+        store=True,
+        string="Ended",
+        help="End of the last interval (start of the current one while running).",
+    )
     running_since = fields.Datetime(compute="_compute_clock", store=True)
     closed_seconds = fields.Integer(compute="_compute_clock", store=True)
     duration_minutes = fields.Float(
@@ -153,6 +166,12 @@ class ServiceRemoteSession(models.Model):
         string="Duration (min)",
         digits=(16, 2),
         help="Raw time of the closed intervals, in minutes.",
+    )
+    duration_hours = fields.Float(
+        compute="_compute_clock",
+        store=True,
+        string="Duration",
+        help="Raw time of the closed intervals, shown as hours:minutes.",
     )
     elapsed_seconds = fields.Integer(
         compute="_compute_elapsed_seconds",
@@ -264,9 +283,13 @@ class ServiceRemoteSession(models.Model):
             closed = intervals.filtered("stop")
             running = intervals - closed
             session.started_at = min(intervals.mapped("start"), default=False)
+            session.ended_at = max(
+                closed.mapped("stop") + running.mapped("start"), default=False
+            )
             session.running_since = running[:1].start
             session.closed_seconds = sum(closed.mapped("seconds"))
             session.duration_minutes = round(session.closed_seconds / 60.0, 2)
+            session.duration_hours = session.closed_seconds / 3600.0
 
     @api.depends("closed_seconds", "running_since")
     @api.depends_context("uid")
@@ -360,8 +383,9 @@ class ServiceRemoteSession(models.Model):
                         self.env._("Only a manager opens sessions for someone else.")
                     )
                 vals.pop("quota_id", None)
+        new = self.env._("New")
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
+            if vals.get("name", new) in (new, "/"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "service.remote.session"
                 ) or self.env._("New")

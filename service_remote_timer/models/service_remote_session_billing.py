@@ -97,6 +97,7 @@ class ServiceRemoteSession(models.Model):
             {
                 "state": "done",
                 "finished_at": fields.Datetime.now(),
+                "clock_changed_at": now,
                 "quota_id": lines.service_quota_id[:1].id,
             }
         )

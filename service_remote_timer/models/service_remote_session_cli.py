@@ -21,6 +21,18 @@ class ServiceRemoteSession(models.Model):
         """
         partner = self._cli_customer(customer)
         remote_tool = self._cli_tool(tool) if tool else self.env["service.remote.tool"]
+        access = partner.service_remote_access_ids.filtered(
+            lambda a: a.tool_id == remote_tool
+        )[:1]
+        if remote_tool and not access:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has no %(tool)s ID: add it on the customer's "
+                    "Remote Access tab, or start without a tool.",
+                    customer=partner.display_name,
+                    tool=remote_tool.name,
+                )
+            )
         session = self.browse()
         if reference:
             session = self.search(
@@ -63,9 +75,6 @@ class ServiceRemoteSession(models.Model):
             session._notify_timer()
         payload = session._timer_payload()
         payload.update(status=status, url=False)
-        access = partner.service_remote_access_ids.filtered(
-            lambda a: a.tool_id == remote_tool
-        )[:1]
         if access:
             payload["url"] = access.tool_id._render_url(
                 access.remote_id, partner.name, session.name

@@ -38,7 +38,7 @@ class ServiceRemoteSession(models.Model):
             session._open_interval().sudo().write(
                 {"stop": max(now, session.running_since)}
             )
-            session.sudo().state = "paused"
+            session.sudo().write({"state": "paused", "clock_changed_at": now})
 
     def _start_clock(self, tool=None):
         self.ensure_one()
@@ -71,7 +71,7 @@ class ServiceRemoteSession(models.Model):
                     )
                 )
         start = max(now, max(self.interval_ids.mapped("stop"), default=now))
-        self.sudo().state = "running"
+        self.sudo().write({"state": "running", "clock_changed_at": now})
         self.env["service.remote.interval"].sudo().create(
             {
                 "session_id": self.id,
@@ -83,10 +83,40 @@ class ServiceRemoteSession(models.Model):
 
     # ---------------------------------------------------------------- actions
     def action_start(self):
+        running = self._running_of(self.user_id)
         for session in self:
             session._start_clock()
         self._notify_timer()
-        return True
+        return self._paused_notice(running - self) or True
+
+    def _running_of(self, users):
+        return self.sudo().search(
+            [("user_id", "in", users.ids), ("state", "=", "running")]
+        )
+
+    def _paused_notice(self, sessions, next_action=None):
+        """A notification naming ``sessions`` if starting a clock paused them
+        (one running session per technician), else None."""
+        paused = sessions.filtered(lambda s: s.state == "paused")
+        if not paused:
+            return None
+        messages = [
+            self.env._(
+                "%(session)s for %(customer)s paused.",
+                session=session.name,
+                customer=session.partner_id.display_name or "-",
+            )
+            for session in paused
+        ]
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": " ".join(messages),
+                "type": "warning",
+                "next": next_action or {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     def action_resume(self):
         return self.action_start()
@@ -124,7 +154,12 @@ class ServiceRemoteSession(models.Model):
                 seconds -= session.closed_seconds
             count = len(cleared)
             cleared.sudo().unlink()
-            session.sudo().state = "paused" if session.interval_ids else "draft"
+            session.sudo().write(
+                {
+                    "state": "paused" if session.interval_ids else "draft",
+                    "clock_changed_at": fields.Datetime.now(),
+                }
+            )
             session.message_post(
                 body=self.env._(
                     "Reset by %(user)s: %(count)s interval(s), %(clock)s cleared.",
@@ -160,8 +195,9 @@ class ServiceRemoteSession(models.Model):
             }
         self._lock_rows()
         open_sessions = self.filtered(lambda s: s.state in OPEN_STATES)
-        open_sessions._stop_clock(fields.Datetime.now())
-        open_sessions.sudo().state = "cancelled"
+        now = fields.Datetime.now()
+        open_sessions._stop_clock(now)
+        open_sessions.sudo().write({"state": "cancelled", "clock_changed_at": now})
         for session in open_sessions.filtered("interval_ids"):
             session.message_post(
                 body=self.env._(
@@ -186,10 +222,12 @@ class ServiceRemoteSession(models.Model):
         url = access.tool_id._render_url(
             access.remote_id, self.commercial_partner_id.name, self.name
         )
+        running = self._running_of(self.user_id)
         self._start_clock(access.tool_id)
         self._notify_timer()
-        return {
+        action = {
             "type": "ir.actions.client",
             "tag": "service_remote_timer.open_url",
             "params": {"url": url},
         }
+        return self._paused_notice(running - self, next_action=action) or action

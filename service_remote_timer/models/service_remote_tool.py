@@ -1,7 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..lib.url_template import ALLOWED_SCHEMES, PLACEHOLDERS, TemplateError, render
+from ..lib.url_template import (
+    ALLOWED_SCHEMES,
+    PLACEHOLDERS,
+    TemplateError,
+    compact_id,
+    render,
+)
 from ..lib.url_template import validate as validate_template
 
 
@@ -93,12 +99,13 @@ class ServiceRemoteTool(models.Model):
         return messages.get(error.kind, str(error))
 
     def _render_url(self, remote_id, partner, session_ref):
-        """The tool's URL for one customer ID; UserError-style message on failure."""
+        """The tool's URL for one customer ID (spaces typed for reading it
+        removed); UserError-style message on failure."""
         self.ensure_one()
         try:
             return render(
                 self.url_template,
-                remote_id=remote_id or "",
+                remote_id=compact_id(remote_id),
                 partner=partner or "",
                 session=session_ref or "",
             )

@@ -10,3 +10,6 @@ from . import test_clock_forgery
 from . import test_partner_remote_fields
 from . import test_remote_billing
 from . import test_remote_portal
+from . import test_console_pricing
+from . import test_console_timer
+from . import test_console_tour

@@ -59,7 +59,8 @@ class TestRemoteSession(RemoteCase):
                 .action_connect()
             )
         self.assertEqual(action["tag"], "service_remote_timer.open_url")
-        self.assertEqual(action["params"]["url"], "anydesk:123%20456%20789")
+        # the ID as typed to read it ("123 456 789"), bare in the link
+        self.assertEqual(action["params"]["url"], "anydesk:123456789")
         with self.at("10:05"):
             action = session.with_user(self.technician).action_connect(
                 self.access_rdp.id
@@ -320,7 +321,8 @@ class TestRemoteSession(RemoteCase):
 
     def test_timer_state_for_the_systray(self):
         self.assertEqual(
-            self.Session.with_user(self.technician).get_timer_state(), {"id": False}
+            self.Session.with_user(self.technician).get_timer_state(),
+            {"id": False, "paused": []},
         )
         session = self.new_session()
         with self.at("10:00"):
@@ -366,7 +368,7 @@ class TestRemoteSession(RemoteCase):
         with self.at("10:00"):
             first = Session.cli_start(self.partner.name, tool="anydesk")
         self.assertEqual(
-            (first["status"], first["url"]), ("created", "anydesk:123%20456%20789")
+            (first["status"], first["url"]), ("created", "anydesk:123456789")
         )
         with self.at("10:05"):
             Session.cli_pause()

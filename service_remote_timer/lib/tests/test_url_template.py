@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 
 from service_remote_timer.lib.url_template import (
     ALLOWED_SCHEMES,
+    compact_id,
     render,
     scheme_of,
     validate,
@@ -30,6 +31,26 @@ COMMON = [
 def test_common_tools_render(template, remote_id, url):
     assert validate(template) == ("remote_id",)
     assert render(template, remote_id=remote_id) == url
+
+
+@pytest.mark.parametrize(
+    ("typed", "bare"),
+    [
+        ("123 456 789", "123456789"),
+        (" 1 234\t567 890 ", "1234567890"),
+        ("srv.acme.example:3389", "srv.acme.example:3389"),
+        ("admin@gw.example", "admin@gw.example"),
+        ("   ", ""),
+        (None, ""),
+    ],
+)
+def test_ids_lose_the_spaces_typed_to_read_them(typed, bare):
+    assert compact_id(typed) == bare
+
+
+def test_a_compact_anydesk_id_makes_a_link_anydesk_opens():
+    url = render("anydesk:{remote_id}", remote_id=compact_id("123 456 789"))
+    assert url == "anydesk:123456789"
 
 
 def test_all_placeholders():

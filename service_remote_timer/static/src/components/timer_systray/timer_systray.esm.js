@@ -7,6 +7,11 @@ import {formatElapsed} from "../../utils/format_elapsed.esm";
 import {registry} from "@web/core/registry";
 import {useService} from "@web/core/utils/hooks";
 
+/**
+ * The current session's clock in the navbar, with Pause / Resume. With no
+ * current session (after Finish or Cancel), the other paused sessions are
+ * offered to resume: the clock does not jump to another customer's session.
+ */
 export class TimerSystray extends Component {
     static template = "service_remote_timer.TimerSystray";
     static components = {Dropdown, DropdownItem};
@@ -33,11 +38,15 @@ export class TimerSystray extends Component {
         return formatElapsed((current.elapsed_seconds || 0) + live);
     }
 
-    openConsole() {
+    elapsedText(seconds) {
+        return formatElapsed(seconds);
+    }
+
+    openConsole(sessionId) {
         this.action.doAction({
             type: "ir.actions.act_window",
             res_model: SESSION_MODEL,
-            res_id: this.timer.current.id,
+            res_id: sessionId || this.timer.current.id,
             views: [[false, "form"]],
             target: "current",
         });
@@ -47,8 +56,8 @@ export class TimerSystray extends Component {
         return this.timerService.pause();
     }
 
-    resume() {
-        return this.timerService.resume();
+    resume(sessionId) {
+        return this.timerService.resume(sessionId);
     }
 }
 
