@@ -12,5 +12,7 @@ from . import (
     test_portal_sweep,
     test_release,
     test_rounding_rules,
+    test_service_documents,
+    test_service_documents_http,
     test_service_menu_tour,
 )

@@ -7,7 +7,11 @@ const INVOICE_LINE = ".o_field_widget[name=invoice_line_ids] .o_data_row";
 function checkLineText(text) {
     // "Printer driver", why it is covered, why 10 min were billed: one a line
     const lines = text.split("\n");
-    const expected = ["Printer driver", "Covered by contract", "1.2 min worked, 10 min minimum."];
+    const expected = [
+        "Printer driver",
+        "Covered by contract",
+        "1.2 min worked, 10 min minimum.",
+    ];
     if (!expected.every((start) => lines.some((line) => line.startsWith(start)))) {
         throw new Error(`The line text lost its line breaks: ${JSON.stringify(text)}`);
     }
@@ -19,7 +23,8 @@ registry.category("web_tour.tours").add("service_contract_quota_documents", {
         ...stepUtils.goToAppSteps("account.menu_finance", "Open Invoicing"),
         {
             content: "Customers menu",
-            trigger: '.o_menu_sections [data-menu-xmlid="account.menu_finance_receivables"]',
+            trigger:
+                '.o_menu_sections [data-menu-xmlid="account.menu_finance_receivables"]',
             run: "click",
         },
         {
@@ -60,7 +65,8 @@ registry.category("web_tour.tours").add("service_contract_quota_documents", {
         },
         {
             content: "The work opens",
-            trigger: ".o_form_view .o_field_widget[name=name]:contains(Tour work), .o_form_view .o_field_widget[name=name] input:value(Tour work)",
+            trigger:
+                ".o_form_view .o_field_widget[name=name]:contains(Tour work), .o_form_view .o_field_widget[name=name] input:value(Tour work)",
         },
         {
             content: "Back to the order",
