@@ -9,3 +9,4 @@ from . import test_remote_js
 from . import test_clock_forgery
 from . import test_partner_remote_fields
 from . import test_remote_billing
+from . import test_remote_session_cli
