@@ -5,9 +5,13 @@ to the ``cli_*`` methods of ``service.remote.session`` (addon
 service_remote_timer)::
 
     remote-session start --customer "Acme" --tool anydesk --exec "anydesk 123456789"
-    remote-session status
-    remote-session pause [--session ID]
-    remote-session finish [--session ID]
+    remote-session status [--session REF]
+    remote-session pause [--session REF]
+    remote-session finish [--session REF]
+
+``--session`` names a session by the reference everyone sees
+(``RS/2026/00007``) or by its id; without it, your running (else last
+paused) session.
 
 Connection settings come from the command line (``--url``, ``--db``,
 ``--user``), else from the environment (``REMOTE_SESSION_URL``,
@@ -25,7 +29,8 @@ Exit codes:
   1    anything else (unexpected error; the program given to --exec could not run)
   2    usage or configuration error
   3    ``start`` found an existing session (resumed it, it was already running,
-       or ``--ref KEY`` names a finished or cancelled one: nothing started)
+       or ``--ref KEY`` names a finished or cancelled one: nothing started);
+       ``pause`` found nothing to pause (already paused, or never started)
   4    login failed or access denied
   5    Odoo refused the request (validation or user error); its message is shown
   6    cannot reach the server
@@ -79,14 +84,18 @@ from remote_session_config import (
     read_password,
     refuse_password_argument,
     resolve_settings,
+    session_reference,
 )
 from remote_session_format import (
     START_STATUS,
     describe_payload,
     format_elapsed,
+    format_figures,
     format_finished,
+    format_pause,
     format_paused,
     format_start,
+    format_started,
     format_status,
 )
 from remote_session_rpc import (
@@ -143,9 +152,12 @@ __all__ = [
     "default_config_path",
     "describe_payload",
     "format_elapsed",
+    "format_figures",
     "format_finished",
+    "format_pause",
     "format_paused",
     "format_start",
+    "format_started",
     "format_status",
     "import_odoorpc",
     "is_rpc_error",
@@ -158,6 +170,7 @@ __all__ = [
     "refuse_password_argument",
     "resolve_settings",
     "server_error",
+    "session_reference",
     "split_command",
 ]
 
@@ -194,20 +207,24 @@ class App(ConnectionMixin, ProgramMixin):
         self.connect(load_settings(self.args, self.environ))
         if command == "start":
             return self.start(argv)
+        session = getattr(self.args, "session", None) or False
         if command == "status":
-            payload = self.call("cli_status")
+            kwargs = {"session_id": session} if session else {}
+            payload = self.call("cli_status", **kwargs)
             self.emit(payload)
             for line in format_status(payload):
                 self.say(line)
             return EXIT_OK
         if command == "pause":
-            payload = self.call("cli_pause", session_id=self.args.session or False)
+            payload = self.call("cli_pause", session_id=session)
             self.emit(payload)
-            self.say(format_paused(payload))
-            return EXIT_OK
-        payload = self.call("cli_finish", session_id=self.args.session or False)
+            line, code = format_pause(payload)
+            self.say(line)
+            return code
+        payload = self.call("cli_finish", session_id=session)
         self.emit(payload)
-        self.say(format_finished(payload))
+        for line in format_finished(payload):
+            self.say(line)
         return EXIT_OK
 
     def start(self, argv: list[str]) -> int:
@@ -223,7 +240,8 @@ class App(ConnectionMixin, ProgramMixin):
         if payload.get("state") != "running":  # closed: print it, run nothing
             self.emit(payload)
             raise CliError(code, line)
-        self.say(line)
+        for line in format_started(payload):  # the session it paused, if any
+            self.say(line)
         if argv:
             return self.run_program(payload, argv, code)
         url = payload.get("url")

@@ -42,7 +42,8 @@ exit codes:
   {EXIT_ERROR}    anything else (unexpected error; the --exec program could not run)
   {EXIT_USAGE}    usage or configuration error
   {EXIT_EXISTED}    start found an existing session (resumed, already running, or
-       --ref named a finished or cancelled one: nothing started)
+       --ref named a finished or cancelled one: nothing started); pause found
+       nothing to pause (already paused, or never started)
   {EXIT_AUTH}    login failed or access denied
   {EXIT_REFUSED}    Odoo refused the request (validation or user error)
   {EXIT_UNREACHABLE}    cannot reach the server
@@ -302,14 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not open the tool's link with the desktop handler",
     )
 
-    commands.add_parser(
-        "status",
-        parents=[common],
-        help="show your running (else last paused) session",
-        epilog=EXIT_CODES_HELP,
-        **sub,
-    )
     for name, text in (
+        ("status", "show a session and what billing it now gives"),
         ("pause", "pause your running session"),
         ("finish", "stop the clock and bill the session"),
     ):
@@ -318,11 +313,21 @@ def build_parser() -> argparse.ArgumentParser:
         )
         command.add_argument(
             "--session",
-            type=int,
-            metavar="ID",
-            help="session id (default: your running, else last paused, one)",
+            type=session_reference,
+            metavar="REF",
+            help="session reference (RS/2026/00007) or id (default: your "
+            "running, else last paused, one)",
         )
     return parser
+
+
+def session_reference(text: str) -> int | str:
+    """``--session``: an id (``7``) or the reference everyone sees
+    (``RS/2026/00007``)."""
+    value = text.strip()
+    if not value or value.strip("0") == "":
+        raise argparse.ArgumentTypeError("give a session reference or id")
+    return int(value) if value.isdigit() else value
 
 
 def load_settings(args, environ: Mapping[str, str]) -> Settings:

@@ -1,7 +1,8 @@
 """What ``scripts/remote-session`` prints about a session (plain Python).
 
 Part of the helper described in ``remote_session_cli.py``: the lines of
-``start``, ``status``, ``pause`` and ``finish``, and ``start``'s exit code.
+``start``, ``status``, ``pause`` and ``finish``, and the exit codes of
+``start`` and ``pause``.
 """
 
 from collections.abc import Mapping
@@ -52,6 +53,17 @@ def format_start(payload: Mapping) -> tuple[str, int]:
     return f"{verb} {describe_payload(payload)}", code
 
 
+def format_figures(payload: Mapping, verb: str = "Billable") -> str:
+    """``Billable 13.00 Minutes, covered by the quota 0.00, amount 19.50 EUR``."""
+    unit = payload.get("unit") or ""
+    amount = float(payload.get("amount") or 0.0)
+    return (
+        f"{verb} {float(payload.get('billable') or 0.0):.2f} {unit}, covered by "
+        f"the quota {float(payload.get('covered') or 0.0):.2f}, amount "
+        f"{amount:.2f} {payload.get('currency') or ''}"
+    ).rstrip()
+
+
 def format_status(payload: Mapping) -> list[str]:
     if not payload.get("id"):
         return ["No running or paused session."]
@@ -60,13 +72,7 @@ def format_status(payload: Mapping) -> list[str]:
         f"{format_elapsed(payload.get('elapsed_seconds'))}"
     ]
     if "amount" in payload:
-        unit = payload.get("unit") or ""
-        amount = float(payload.get("amount") or 0.0)
-        lines.append(
-            f"Billable {float(payload.get('billable') or 0.0):.2f} {unit}, covered by "
-            f"the quota {float(payload.get('covered') or 0.0):.2f}, amount "
-            f"{amount:.2f} {payload.get('currency') or ''}".rstrip()
-        )
+        lines.append(format_figures(payload))
     return lines
 
 
@@ -75,8 +81,33 @@ def format_paused(payload: Mapping) -> str:
     return f"Paused {describe_payload(payload)} at {clock}"
 
 
-def format_finished(payload: Mapping) -> str:
+def format_pause(payload: Mapping) -> tuple[str, int]:
+    """What ``pause`` did, and its exit code: 3 when there was nothing to
+    pause (already paused, or never started)."""
+    status = payload.get("status")
+    if status == "already_paused":
+        clock = format_elapsed(payload.get("elapsed_seconds"))
+        return f"{describe_payload(payload)} is already paused at {clock}", EXIT_EXISTED
+    if status == "not_started":
+        return (
+            f"{describe_payload(payload)} has not started: nothing to pause",
+            EXIT_EXISTED,
+        )
+    return format_paused(payload), EXIT_OK
+
+
+def format_started(payload: Mapping) -> list[str]:
+    """The sessions ``start`` paused to run this one, then what it did."""
+    lines = [format_paused(other) for other in payload.get("paused_sessions") or []]
+    return [*lines, format_start(payload)[0]]
+
+
+def format_finished(payload: Mapping) -> list[str]:
+    """The clock and the order, then what the customer pays."""
     clock = format_elapsed(payload.get("elapsed_seconds"))
     line = f"Finished {describe_payload(payload)}: {clock} on the clock"
     order = payload.get("sale_order")
-    return f"{line}, billed on {order}" if order else line
+    lines = [f"{line}, billed on {order}" if order else line]
+    if "amount" in payload:
+        lines.append(format_figures(payload, "Billed"))
+    return lines

@@ -33,6 +33,7 @@ as_root() {
 APT_PACKAGES=(
     postgresql postgresql-client   # the only store
     chromium                       # headless browser for the UI tours
+    wkhtmltopdf                    # Print: Odoo renders reports to PDF with it
     git                            # to clone Odoo when missing
     build-essential                # Odoo requirements that compile (cbor2, python-ldap)
     libldap2-dev libsasl2-dev      # python-ldap
@@ -53,7 +54,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
             "${missing[@]}" >/dev/null
     fi
 else
-    say "not a Debian system: install PostgreSQL, Chromium and build headers yourself"
+    say "not a Debian system: install PostgreSQL, Chromium, wkhtmltopdf and build headers yourself"
 fi
 
 # -------------------------------------------------------------- PostgreSQL
@@ -143,5 +144,8 @@ fi
 # Chromium must be there for the tours; a missing browser is an error, not a skip.
 command -v chromium >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 \
     || die "no Chromium found; install it (apt-get install chromium)"
+# Without wkhtmltopdf Print shows HTML instead of a PDF (and a test fails).
+command -v wkhtmltopdf >/dev/null 2>&1 \
+    || die "no wkhtmltopdf found; install it (apt-get install wkhtmltopdf)"
 
 say "ready: Odoo $ODOO_SRC, venv $VENV, PostgreSQL role $DB_ROLE"

@@ -11,6 +11,7 @@ from . import (
     service_billed_source,
     service_billing,
     service_billing_lines,
+    service_billing_notes,
     service_billing_release,
     service_quota,
     service_quota_balance,

@@ -1,9 +1,22 @@
-from odoo import models
+from odoo import api, fields, models
 from odoo.tools import float_is_zero
 
 
 class AccountMove(models.Model):
     _inherit = "account.move"
+
+    service_invoice = fields.Boolean(
+        compute="_compute_service_invoice",
+        compute_sudo=True,
+        help="Some lines bill service work: the discount column shows what a "
+        "contract covers.",
+    )
+
+    @api.depends("invoice_line_ids.sale_line_ids.service_source_model")
+    def _compute_service_invoice(self):
+        for move in self:
+            lines = move.invoice_line_ids.sale_line_ids
+            move.service_invoice = any(lines.mapped("service_source_model"))
 
     def _post(self, soft=True):
         """A credit note that fully reverses an order's invoices voids the order.

@@ -131,6 +131,7 @@ class ServiceBilling(models.AbstractModel):
                 entry["quantity"], entry["uom"] = self._quantity_from_seconds(
                     item["seconds"], entry["product"], entry["quota"]
                 )
+                entry["seconds"] = item["seconds"]  # the time worked (line note)
             else:
                 entry["quantity"] = float(item["quantity"])
                 entry["uom"] = entry["product"].uom_id

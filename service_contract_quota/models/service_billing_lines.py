@@ -192,7 +192,12 @@ class ServiceBilling(models.AbstractModel):
 
     def _prepare_order_vals(self, partner, contacts, company):
         """The order goes to the customer; the contacts are its reference."""
-        vals = {"partner_id": partner.id, "company_id": company.id}
+        # Work already done: a quotation for it has no expiration date.
+        vals = {
+            "partner_id": partner.id,
+            "company_id": company.id,
+            "validity_date": False,
+        }
         if contacts:
             names = sorted(contact.name or "" for contact in contacts)
             vals["client_order_ref"] = ", ".join(names)
@@ -211,8 +216,11 @@ class ServiceBilling(models.AbstractModel):
         if item["quota"]:
             base["service_quota_id"] = item["quota"].id
         vals_list = []
+        worked = self._worked_note(item)  # on the item's first line
         for line in item_plan.lines:
             note = self._line_note(item, item_plan, line)
+            if worked:
+                note, worked = "\n".join(filter(None, [note, worked])), ""
             vals_list.append(
                 dict(
                     base,

@@ -19,5 +19,7 @@ from . import (
     test_release,
     test_rounding_rules,
     test_rule_and_settings_forms,
+    test_service_documents,
+    test_service_documents_http,
     test_service_menu_tour,
 )

@@ -27,9 +27,13 @@ class TestRoundingRules(QuotaCase):
         entries = [120, 420, 720]  # 2, 7 and 12 minutes logged on one ticket
         lines = self.bill_lines(self.remote, seconds=entries)
         self.assertEqual(lines.product_uom_qty, 25)  # total: 21 min -> 25
+        self.assertIn("21 min worked, 25 min billed", lines.name)
         rule.apply_to = "entry"
         lines = self.bill_lines(self.remote, seconds=entries, source=self.sources[1])
         self.assertEqual(lines.product_uom_qty, 35)  # 10 + 10 + 15
+        self.assertIn(
+            "21 min worked in 3 entries, 35 min billed: each entry rounded", lines.name
+        )
         self.assertEqual(self.quota.period_used, 60)
         for bad in ([], [60, -1], [60, "5"]):
             with self.assertRaises(ValidationError):

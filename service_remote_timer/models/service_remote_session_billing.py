@@ -92,7 +92,7 @@ class ServiceRemoteSession(models.Model):
         day = self._billing_day()
         lines = engine.bill([self._billing_item(day=day)])
         order = lines.order_id[:1]
-        timesheet = self._log_timesheet(*target, day=day)
+        timesheet = self._log_timesheet(*target, day=day, sale_line=lines[:1])
         self.sudo().write(
             {
                 "state": "done",
@@ -156,16 +156,23 @@ class ServiceRemoteSession(models.Model):
             )
         return project, employee
 
-    def _log_timesheet(self, project, employee, day):
-        """The session's real time as a timesheet line of its technician.
+    def _log_timesheet(self, project, employee, day, sale_line=None):
+        """The session's real time as a timesheet line of its technician,
+        linked to the order line that billed it (``so_line``, as Odoo links
+        the timesheets it bills).
 
         A session billed again (its order was cancelled) updates its line.
         """
+        timesheets = self.env["account.analytic.line"]
         vals = {
             "name": self._line_description(),
             "date": day,
             "unit_amount": self.closed_seconds / 3600.0,
+            "so_line": sale_line.id if sale_line else False,
         }
+        if "is_so_line_edited" in timesheets._fields:
+            # sale_timesheet: keep the link when the project's billing changes
+            vals["is_so_line_edited"] = bool(sale_line)
         existing = self.sudo().timesheet_ids[:1]
         if existing:
             existing.write(vals)
@@ -177,7 +184,7 @@ class ServiceRemoteSession(models.Model):
             company_id=self.company_id.id,
             service_remote_session_id=self.id,
         )
-        return self.env["account.analytic.line"].sudo().create(vals)
+        return timesheets.sudo().create(vals)
 
     def _service_billing_released(self, lines):
         """The lines that billed these sessions were cancelled, deleted or fully

@@ -1,5 +1,6 @@
 from odoo import api, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import escape_psql
 
 from .service_remote_session import OPEN_STATES
 
@@ -70,11 +71,20 @@ class ServiceRemoteSession(models.Model):
                 vals["product_id"] = self._cli_product(product).id
             session = self.create(vals)
             status = "created"
+        paused = self.browse()
         if session.state in OPEN_STATES:
+            if session.state != "running":  # starting it pauses the running one
+                paused = self.sudo().search(
+                    [("user_id", "=", session.user_id.id), ("state", "=", "running")]
+                )
             session._start_clock(remote_tool)
             session._notify_timer()
         payload = session._timer_payload()
-        payload.update(status=status, url=False)
+        payload.update(
+            status=status,
+            url=False,
+            paused_sessions=[other._timer_payload() for other in paused],
+        )
         if access:
             payload["url"] = access.tool_id._render_url(
                 access.remote_id, partner.name, session.name
@@ -82,48 +92,81 @@ class ServiceRemoteSession(models.Model):
         return payload
 
     @api.model
-    def cli_status(self):
-        session = self._current_session()
+    def cli_status(self, session_id=False):
+        """The named session, else the caller's running (else last paused) one,
+        with what billing it now gives."""
+        session = (
+            self._cli_session(session_id) if session_id else self._current_session()
+        )
         payload = session._timer_payload()
         if session:
-            payload.update(
-                amount=session.preview_amount,
-                currency=session.currency_id.name,
-                billable=session.preview_quantity,
-                covered=session.preview_covered,
-                unit=session.product_id.uom_id.name,
-            )
+            payload.update(session._cli_figures())
         return payload
 
     @api.model
     def cli_pause(self, session_id=False):
+        """Pause the session; ``status`` says whether it ran (paused), was
+        already paused, or never started (not_started): nothing to pause."""
         session = self._cli_session(session_id)
+        status = {"running": "paused", "draft": "not_started"}.get(
+            session.state, "already_paused"
+        )
         session.action_pause()
-        return session._timer_payload()
+        return dict(session._timer_payload(), status=status)
 
     @api.model
     def cli_finish(self, session_id=False):
+        """Finish and bill the session; the payload carries what was billed."""
         session = self._cli_session(session_id)
         session.action_finish()
-        return session._timer_payload()
+        session.invalidate_recordset()
+        return dict(session._timer_payload(), **session._cli_figures())
+
+    def _cli_figures(self):
+        """Billable quantity, covered part and amount: the preview of open work,
+        the order's figures once billed."""
+        self.ensure_one()
+        return {
+            "amount": self.preview_amount,
+            "currency": self.currency_id.name,
+            "billable": self.preview_quantity,
+            "covered": self.preview_covered,
+            "unit": self.preview_uom_id.name or self.product_id.uom_id.name,
+        }
 
     def _cli_session(self, session_id):
-        """The session named by ``session_id`` (one the caller may see), else
-        the caller's current one. An unknown id is an error, never another
-        session."""
-        if session_id:
-            session = self.search([("id", "=", session_id)])
+        """The session named by ``session_id``, its id or its reference
+        (RS/2026/00007), among those the caller may see; else the caller's
+        current one. An unknown one is an error, never another session."""
+        if not session_id:
+            session = self._current_session()
             if not session:
-                raise UserError(
-                    self.env._(
-                        "There is no session %(session)s of yours.",
-                        session=session_id,
-                    )
-                )
+                raise UserError(self.env._("You have no running or paused session."))
             return session
-        session = self._current_session()
+        text = str(session_id).strip()
+        if isinstance(session_id, bool) or not text:
+            raise ValidationError(
+                self.env._("Name the session by its reference or its id.")
+            )
+        if text.isdigit():
+            session = self.search([("id", "=", int(text))])
+        else:
+            session = self.search([("name", "=", text)]) or self.search(
+                [("name", "=ilike", escape_psql(text))]
+            )
         if not session:
-            raise UserError(self.env._("You have no running or paused session."))
+            raise UserError(
+                self.env._("There is no session %(session)s of yours.", session=text)
+            )
+        if len(session) > 1:
+            raise UserError(
+                self.env._(
+                    "Several sessions are named %(session)s: give the id of one "
+                    "(%(ids)s).",
+                    session=text,
+                    ids=", ".join(str(i) for i in session.ids),
+                )
+            )
         return session
 
     def _cli_customer(self, customer):

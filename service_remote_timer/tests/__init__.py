@@ -13,3 +13,4 @@ from . import test_remote_portal
 from . import test_console_pricing
 from . import test_console_timer
 from . import test_console_tour
+from . import test_remote_session_cli

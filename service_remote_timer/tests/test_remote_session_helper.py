@@ -236,3 +236,42 @@ class TestRemoteSessionHelper(HttpCase):
         result = self.helper("status", url="http://127.0.0.1:9")
         self.assertExit(result, 6)
         self.assertIn("Cannot reach the server", result.stderr)
+
+    def test_a_session_by_its_reference_paused_twice_then_finished(self):
+        self.assertExit(self.helper("start", "--customer", CUSTOMER, "--no-open"), 0)
+        session = self.sessions()
+        # two minutes of work
+        running = session.interval_ids.sudo()
+        running.write({"start": running.start - timedelta(minutes=2)})
+
+        status = self.helper("status", "--session", session.name)
+        self.assertExit(status, 0)
+        self.assertIn(f"{session.name} for {CUSTOMER}: running", status.stdout)
+        self.assertExit(self.helper("pause", "--session", session.name), 0)
+        again = self.helper("pause", "--session", session.name)
+        self.assertExit(again, 3)
+        self.assertIn(f"{session.name} for {CUSTOMER} is already paused", again.stdout)
+
+        finish = self.helper("finish", "--session", session.name)
+        self.assertExit(finish, 0)
+        self.assertEqual(session.state, "done")
+        order = session.service_sale_order_id
+        currency = order.currency_id.name
+        self.assertEqual(
+            finish.stdout.splitlines()[1],
+            f"Billed {session.service_quantity:.2f} Minutes, covered by the quota "
+            f"0.00, amount {session.service_amount:.2f} {currency}",
+        )
+        self.assertGreater(session.service_amount, 0)
+
+    def test_start_for_another_customer_says_which_session_it_paused(self):
+        other = self.env["res.partner"].create({"name": "Helper Other Customer Qy"})
+        self.assertExit(self.helper("start", "--customer", CUSTOMER, "--no-open"), 0)
+        first = self.sessions()
+        result = self.helper("start", "--customer", other.name, "--no-open")
+        self.assertExit(result, 0)
+        second = self.sessions() - first
+        self.assertEqual((first.state, second.state), ("paused", "running"))
+        lines = result.stdout.splitlines()
+        self.assertTrue(lines[0].startswith(f"Paused {first.name} for {CUSTOMER} at "))
+        self.assertEqual(lines[1], f"Started {second.name} for {other.name}")

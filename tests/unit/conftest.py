@@ -27,9 +27,23 @@ def fake(monkeypatch):
         "answers",
         {
             "cli_start": {**PAYLOAD, "status": "created", "url": "anydesk:123"},
-            "cli_pause": {**PAYLOAD, "state": "paused", "running": False},
+            "cli_pause": {
+                **PAYLOAD,
+                "state": "paused",
+                "running": False,
+                "status": "paused",
+            },
             "cli_status": {**PAYLOAD, "amount": 1.5, "currency": "EUR"},
-            "cli_finish": {**PAYLOAD, "state": "done", "sale_order": "S00042"},
+            "cli_finish": {
+                **PAYLOAD,
+                "state": "done",
+                "sale_order": "S00042",
+                "billable": 15.0,
+                "covered": 10.0,
+                "amount": 7.5,
+                "currency": "EUR",
+                "unit": "Minutes",
+            },
         },
     )
     return types.SimpleNamespace(ODOO=FakeOdoo)

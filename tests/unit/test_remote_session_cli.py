@@ -6,6 +6,7 @@ settings and the password are checked in ``test_remote_session_config.py``,
 ``start --exec`` and links in ``test_remote_session_run.py``.
 """
 
+import argparse
 import importlib
 import io
 import json
@@ -170,10 +171,51 @@ def test_format_status_pause_finish():
         == "Paused RS/2026/00004 for Acme Industries at 0:12:34"
     )
     done = {**paused, "state": "done", "sale_order": "S00042"}
-    assert cli.format_finished(done) == (
+    assert cli.format_finished(done) == [
         "Finished RS/2026/00004 for Acme Industries: 0:12:34 on the clock, "
         "billed on S00042"
-    )
+    ]
+    billed = {**done, "billable": 15, "covered": 10, "amount": 7.5, "unit": "Minutes"}
+    assert cli.format_finished({**billed, "currency": "EUR"}) == [
+        "Finished RS/2026/00004 for Acme Industries: 0:12:34 on the clock, "
+        "billed on S00042",
+        "Billed 15.00 Minutes, covered by the quota 10.00, amount 7.50 EUR",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "line", "code"),
+    [
+        ("paused", "Paused RS/2026/00004 for Acme Industries at 0:12:34", 0),
+        (
+            "already_paused",
+            "RS/2026/00004 for Acme Industries is already paused at 0:12:34",
+            3,
+        ),
+        (
+            "not_started",
+            "RS/2026/00004 for Acme Industries has not started: nothing to pause",
+            3,
+        ),
+    ],
+)
+def test_format_pause(status, line, code):
+    payload = {**PAYLOAD, "state": "paused", "running": False, "status": status}
+    assert cli.format_pause(payload) == (line, code)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("7", 7), (" 12 ", 12), ("RS/2026/00007", "RS/2026/00007"), ("rs/7 ", "rs/7")],
+)
+def test_session_reference_is_an_id_or_the_reference(text, value):
+    assert cli.session_reference(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "  ", "0", "000"])
+def test_session_reference_refuses_nothing(text):
+    with pytest.raises(argparse.ArgumentTypeError):
+        cli.session_reference(text)
 
 
 # -------------------------------------------------------------------- help
@@ -250,15 +292,88 @@ def test_status_logs_in_with_the_resolved_settings(fake):
     [
         (["pause"], "cli_pause", {"session_id": False}, "Paused RS/2026/00004"),
         (["pause", "--session", "9"], "cli_pause", {"session_id": 9}, "Paused"),
+        (
+            ["pause", "--session", "RS/2026/00007"],
+            "cli_pause",
+            {"session_id": "RS/2026/00007"},
+            "Paused",
+        ),
         (["finish"], "cli_finish", {"session_id": False}, "billed on S00042"),
         (["finish", "--session", "4"], "cli_finish", {"session_id": 4}, "Finished"),
+        (
+            ["finish", "--session", "RS/2026/00004"],
+            "cli_finish",
+            {"session_id": "RS/2026/00004"},
+            "Finished",
+        ),
+        (
+            ["status", "--session", "RS/2026/00004"],
+            "cli_status",
+            {"session_id": "RS/2026/00004"},
+            "RS/2026/00004 for Acme Industries: running",
+        ),
+        (["status", "--session", "4"], "cli_status", {"session_id": 4}, "running"),
     ],
 )
-def test_pause_and_finish(fake, command, method, kwargs, line):
+def test_pause_finish_and_status_of_a_session(fake, command, method, kwargs, line):
     code, out, err = run(fake, *command)
     assert code == 0, err
     assert calls(fake) == [(method, kwargs)]
     assert line in out
+
+
+@pytest.mark.parametrize("command", ["status", "pause", "finish"])
+def test_an_empty_session_is_a_usage_error(fake, command, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        run(fake, command, "--session", " ")
+    assert exit_.value.code == 2
+    assert "give a session reference or id" in capsys.readouterr().err
+    assert calls(fake) == []
+
+
+def test_pause_of_a_paused_session_says_so_and_exits_3(fake):
+    FakeOdoo.answers["cli_pause"] = {
+        **PAYLOAD,
+        "state": "paused",
+        "running": False,
+        "status": "already_paused",
+    }
+    code, out, err = run(fake, "pause", "--session", "RS/2026/00004")
+    assert code == 3, err
+    assert out == "RS/2026/00004 for Acme Industries is already paused at 0:12:34\n"
+
+
+def test_finish_prints_billed_covered_and_amount(fake):
+    code, out, err = run(fake, "finish")
+    assert code == 0, err
+    assert out.splitlines() == [
+        "Finished RS/2026/00004 for Acme Industries: 0:12:34 on the clock, "
+        "billed on S00042",
+        "Billed 15.00 Minutes, covered by the quota 10.00, amount 7.50 EUR",
+    ]
+
+
+def test_start_that_pauses_another_session_says_both(fake):
+    globex = {
+        "id": 3,
+        "name": "RS/2026/00003",
+        "partner": "Globex Logistics",
+        "state": "paused",
+        "running": False,
+        "elapsed_seconds": 300,
+    }
+    FakeOdoo.answers["cli_start"] = {
+        **PAYLOAD,
+        "status": "resumed",
+        "url": False,
+        "paused_sessions": [globex],
+    }
+    code, out, err = run(fake, "start", "--customer", "Acme", "--no-open")
+    assert code == 3, err
+    assert out.splitlines() == [
+        "Paused RS/2026/00003 for Globex Logistics at 0:05:00",
+        "Resumed RS/2026/00004 for Acme Industries",
+    ]
 
 
 def test_server_refusal_prints_its_message_without_traceback(fake):

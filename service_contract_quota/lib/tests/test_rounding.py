@@ -1,3 +1,4 @@
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -10,6 +11,8 @@ from service_contract_quota.lib.rounding import (
     billable_minutes,
     billable_of_entries,
     billable_quantity,
+    rounding_reason,
+    worked_minutes,
 )
 
 FAST = settings(max_examples=200, deadline=None)
@@ -181,3 +184,36 @@ def test_time_entries_example():
     entries = [120, 420, 720]
     assert billable_of_entries(entries, rule, per_entry=True) == 10 + 10 + 15
     assert billable_of_entries(entries, rule, per_entry=False) == 25
+
+
+@pytest.mark.parametrize(
+    ("rule", "seconds", "reason", "worked"),
+    [
+        (RoundingRule(minimum=10, step=5), 40, "minimum", "0.7"),
+        (RoundingRule(minimum=10, step=5), 10 * 60, None, "10"),
+        (RoundingRule(minimum=10, step=5), 11 * 60 + 1, "step", "11.0"),
+        (RoundingRule(step=15), 17 * 60 + 30, "step", "17.5"),
+        (RoundingRule(step=15), 30 * 60, None, "30"),
+        (RoundingRule(step=15, mode="down"), 29 * 60 + 59, "step", "30.0"),
+        # shown to a tenth of a minute: 2 s short of 17 minutes is 17.0
+        (RoundingRule(minimum=1), 17 * 60 - 2, None, "17.0"),
+        (RoundingRule(minimum=1), 17 * 60 - 4, "step", "16.9"),
+        # a false start bills nothing; a per-unit rule bills pieces, not time
+        (RoundingRule(minimum=10, grace_seconds=30), 20, None, "0.3"),
+        (RoundingRule(), 600, None, "10"),
+    ],
+)
+def test_rounding_reason(rule, seconds, reason, worked):
+    assert rounding_reason(seconds, rule) == reason
+    assert worked_minutes(seconds) == Decimal(worked)
+
+
+@FAST
+@given(time_rules, durations)
+def test_a_reason_whenever_billed_minutes_differ_from_the_time_shown(rule, seconds):
+    reason = rounding_reason(seconds, rule)
+    billed = billable_minutes(seconds, rule)
+    shown = worked_minutes(seconds)
+    assert (reason is None) == (not billed or billed == shown)
+    if reason == "minimum":
+        assert billed == rule.minimum >= shown
