@@ -10,11 +10,24 @@
     "data": [
         "security/service_groups.xml",
         "security/ir.model.access.csv",
+        "security/helpdesk_sla_security.xml",
         "data/ir_cron_data.xml",
+        "data/helpdesk_sla_data.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_templates.xml",
         "views/service_menus.xml",
+        "views/helpdesk_sla_views.xml",
+        "views/helpdesk_ticket_sla_views.xml",
+        "views/helpdesk_sla_templates.xml",
+        "views/helpdesk_dashboard_views.xml",
     ],
-    "demo": ["demo/helpdesk_demo.xml"],
+    "demo": [
+        "demo/helpdesk_sla_demo.xml",
+        "demo/helpdesk_demo.xml",
+        "demo/helpdesk_sla_ticket_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": ["helpdesk_ticket_billing/static/tests/tours/**/*"],
+    },
     "installable": True,
 }
