@@ -2,6 +2,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form
 
 from .sla_common import SlaCase, berlin
 
@@ -81,7 +82,9 @@ class TestTicketSla(SlaCase):
     def test_priority_and_category_changes_move_the_deadlines(self):
         with freeze_time(berlin(2026, 3, 13, 15)):
             ticket = self.sla_ticket()
-        ticket.priority = "3"  # very high: 1 h, 4 h
+        with Form(ticket) as form:  # the form shows the new deadlines at once
+            form.priority = "3"  # very high: 1 h, 4 h
+            self.assertEqual(form.sla_response_deadline, berlin(2026, 3, 13, 16))
         self.assertEqual(ticket.sla_response_deadline, berlin(2026, 3, 13, 16))
         self.assertEqual(ticket.sla_resolution_deadline, berlin(2026, 3, 16, 11))
         ticket.write({"priority": "1", "category_id": self.outage.id})  # 2 h, 8 h
