@@ -269,3 +269,31 @@ class TestTicketSla(SlaCase):
         self.assertEqual(self.level.warning_percent, 75)
         self.assertEqual(self.team.auto_close_days, 3)
         self.assertEqual(self.team.resource_calendar_id, self.calendar)
+
+    def test_deadlines_of_many_tickets_cost_the_queries_of_one(self):
+        with freeze_time(berlin(2026, 3, 16, 9)):
+            tickets = self.env["helpdesk.ticket"].browse(
+                self.sla_ticket(name=f"Ticket {n}").id for n in range(20)
+            )
+            tickets[3].stage_id = self.awaiting  # one with a pause
+        names = (
+            "sla_level_id",
+            "sla_response_hours",
+            "sla_response_deadline",
+            "sla_deadline",
+            "waiting_on",
+        )
+        fields = [tickets._fields[name] for name in names]
+
+        def recompute_count(records):
+            self.env.invalidate_all()
+            for field in fields:
+                self.env.add_to_compute(field, records)
+            before = self.cr.sql_log_count
+            records.flush_recordset()
+            return self.cr.sql_log_count - before
+
+        recompute_count(tickets)  # warm caches of the ORM
+        one = recompute_count(tickets[3])  # the one with a pause
+        self.assertGreater(one, 3)  # contracts, calendar, holidays, pauses...
+        self.assertEqual(recompute_count(tickets), one)
