@@ -1,7 +1,8 @@
 """SLA deadlines counted in working time. Pure Python (standard library).
 
 A team works on a weekly schedule in its calendar's time zone (attendances:
-weekday, from hour, to hour, local time), minus public holidays and other
+weekday, from hour, to hour, local time, and for a schedule that alternates
+over two weeks the week it belongs to), minus public holidays and other
 closures. A target such as "answer within 4 working hours" runs only in that
 working time, and not while the ticket waits on the customer (pauses). All
 moments given to and returned by this module are aware datetimes; intervals
@@ -14,7 +15,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 Interval = tuple[datetime, datetime]
-Attendance = tuple[int, float, float]  # weekday (0 = Monday), from, to (hours)
+# weekday (0 = Monday), from, to (hours)[, week of a two-week schedule: 0 or 1]
+Attendance = tuple[int, float, float] | tuple[int, float, float, int | None]
 
 HORIZON_START = timedelta(days=14)  # first window searched for a deadline
 HORIZON_MAX = timedelta(days=3 * 366)  # a deadline further away is an error
@@ -36,6 +38,23 @@ def _local_time(hours: float) -> tuple[time, int]:
         raise ValueError(f"Hours of a working day are 0 to 24, got {hours!r}")
     minutes = round(hours * 60)
     return time(minutes // 60 % 24, minutes % 60), minutes // (24 * 60)
+
+
+def week_type(day: date) -> int:
+    """The week (0 or 1) of a two-week schedule ``day`` belongs to. Weeks run
+    Monday to Sunday and are counted from Monday 1 January of year 1, so the
+    parity never skips at a year's end (week 53 of one year, then week 1)."""
+    return (day.toordinal() - 1) // 7 % 2
+
+
+def _attendance(attendance: Attendance) -> tuple[int, float, float, int | None]:
+    weekday, hour_from, hour_to, *rest = attendance
+    week = rest[0] if rest else None
+    if len(rest) > 1 or week not in (None, 0, 1):
+        raise ValueError(f"An attendance's week is 0, 1 or None, got {attendance!r}")
+    if weekday not in range(7):
+        raise ValueError(f"Weekdays are 0 (Monday) to 6, got {weekday!r}")
+    return weekday, hour_from, hour_to, week
 
 
 def merge(intervals: Iterable[Interval]) -> list[Interval]:
@@ -78,16 +97,20 @@ def working_intervals(
     closed: Iterable[Interval] = (),
 ) -> list[Interval]:
     """Working intervals (UTC) between ``start`` and ``end``: the weekly
-    ``attendances`` in time zone ``tz``, minus the ``closed`` intervals
-    (public holidays, closures)."""
+    ``attendances`` in time zone ``tz`` (those of a week 0 or 1 only in that
+    week of a two-week schedule), minus the ``closed`` intervals (public
+    holidays, closures)."""
     start, end = _aware(start, "start"), _aware(end, "end")
     zone = ZoneInfo(tz)
+    attendances = [_attendance(attendance) for attendance in attendances]
     day = start.astimezone(zone).date() - timedelta(days=1)
     last = end.astimezone(zone).date() + timedelta(days=1)
     found = []
     while day <= last:
-        for weekday, hour_from, hour_to in attendances:
+        for weekday, hour_from, hour_to, week in attendances:
             if weekday != day.weekday() or hour_to <= hour_from:
+                continue
+            if week is not None and week != week_type(day):
                 continue
             found.append((_moment(day, hour_from, zone), _moment(day, hour_to, zone)))
         day += timedelta(days=1)

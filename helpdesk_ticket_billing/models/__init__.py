@@ -5,3 +5,12 @@ from . import helpdesk_ticket_billing
 from . import helpdesk_ticket_work
 from . import contract_contract
 from . import account_analytic_line
+from . import helpdesk_sla
+from . import helpdesk_ticket_stage
+from . import helpdesk_ticket_team_sla
+from . import contract_contract_sla
+from . import helpdesk_ticket_sla_pause
+from . import helpdesk_ticket_sla
+from . import helpdesk_ticket_sla_alert
+from . import helpdesk_ticket_activity
+from . import account_analytic_line_board

@@ -175,7 +175,9 @@ class HelpdeskTicket(models.Model):
             batch = customers[start : start + RUN_BATCH]
             orders |= self._service_bill_customers(batch, by_customer)
             if commit:
-                self.env.cr.commit()
+                # The cron commits each batch (Odoo 18 _notify_progress): an
+                # interrupted run resumes after the last batch billed.
+                self.env.cr.commit()  # pylint: disable=invalid-commit
                 self.env["ir.cron"]._notify_progress(
                     done=start + len(batch),
                     remaining=len(customers) - start - len(batch),

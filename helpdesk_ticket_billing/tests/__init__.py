@@ -5,3 +5,7 @@ from . import test_ticket_billing_run
 from . import test_ticket_stopwatch
 from . import test_ticket_portal
 from . import test_ticket_tour
+from . import test_ticket_sla
+from . import test_ticket_alive
+from . import test_ticket_sla_portal
+from . import test_helpdesk_board_tour

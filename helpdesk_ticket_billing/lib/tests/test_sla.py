@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,6 +11,7 @@ from helpdesk_ticket_billing.lib.sla import (
     deadline,
     merge,
     subtract,
+    week_type,
     worked,
     working_intervals,
 )
@@ -20,6 +21,7 @@ BERLIN = "Europe/Berlin"
 OFFICE = [(day, 9.0, 17.0) for day in range(5)]  # Monday to Friday, 9 to 17
 ALWAYS = [(day, 0.0, 24.0) for day in range(7)]
 H = timedelta(hours=1)
+DAY = timedelta(days=1)
 
 
 def berlin(*args):
@@ -92,6 +94,45 @@ def test_bad_calendars_and_moments_are_refused():
         deadline(berlin(2026, 11, 30), H, [(0, 9.0, 25.0)], BERLIN)
 
 
+def test_a_two_week_schedule_works_only_in_its_weeks():
+    # Week 0: Monday to Friday; week 1: Monday only (Odoo's week parity).
+    schedule = [(d, 9.0, 17.0, 0) for d in range(5)] + [(0, 9.0, 17.0, 1)]
+    monday = berlin(2026, 11, 30, 9)
+    assert {week_type(monday.date()), week_type(monday.date() + 7 * DAY)} == {0, 1}
+    if week_type(monday.date()) == 1:
+        monday += 7 * DAY
+    # 5 days of 8 h in week 0, then 8 h on the Monday of week 1
+    assert deadline(monday, 48 * H, schedule, BERLIN) == berlin(
+        *(monday + 7 * DAY).timetuple()[:3], 17
+    )
+    # a Tuesday of week 0 works, one of week 1 waits for the Monday after
+    assert deadline(monday + DAY, H, schedule, BERLIN) == monday + DAY + H
+    tuesday = monday + 8 * DAY
+    assert deadline(tuesday, H, schedule, BERLIN) == tuesday + 6 * DAY + H
+    # the parity never skips at a year's end (ISO week 53, then week 1)
+    assert week_type(date(2026, 12, 28)) != week_type(date(2027, 1, 4))
+    with pytest.raises(ValueError):
+        deadline(monday, H, [(0, 9.0, 17.0, 2)], BERLIN)
+    with pytest.raises(ValueError):
+        deadline(monday, H, [(7, 9.0, 17.0)], BERLIN)
+
+
+def test_holidays_and_waiting_add_up():
+    # Thursday 24 Dec 16:00, 3 h: Friday is a holiday, the customer is
+    # asked a question on Monday 9:30 and answers on Tuesday at 11:00
+    holiday = (berlin(2026, 12, 25), berlin(2026, 12, 26))
+    waiting = (berlin(2026, 12, 28, 9, 30), berlin(2026, 12, 29, 11))
+    due = deadline(
+        berlin(2026, 12, 24, 16),
+        3 * H,
+        OFFICE,
+        BERLIN,
+        closed=[holiday],
+        pauses=[waiting],
+    )
+    assert due == berlin(2026, 12, 29, 12, 30)  # 1 h + 0.5 h + 1.5 h
+
+
 # ----------------------------------------------------------------- properties
 moments = st.datetimes(
     datetime(2025, 1, 1), datetime(2027, 12, 31), timezones=st.just(UTC)
@@ -153,3 +194,29 @@ def test_merge_keeps_the_covered_time(pairs):
             assert add_working_time(s, e - s, merged) == e or any(
                 ms <= s and e <= me for ms, me in merged
             )
+
+
+@FAST
+@given(moments, durations, schedules, zones)
+def test_a_schedule_repeated_in_both_weeks_is_the_weekly_one(
+    start, duration, schedule, tz
+):
+    both = [(*a, week) for a in schedule for week in (0, 1)]
+    assert deadline(start, duration, both, tz) == deadline(
+        start, duration, schedule, tz
+    )
+
+
+@FAST
+@given(moments, durations, schedules, zones, st.sampled_from([0, 1]))
+def test_a_one_week_schedule_ends_only_in_its_week(start, duration, schedule, tz, week):
+    alternate = [(*a, week) for a in schedule]
+    due = deadline(start, duration, alternate, tz)
+    if duration:
+        local = due.astimezone(ZoneInfo(tz))
+        # the deadline ends a working moment of that week (or exactly at
+        # midnight after it, when the work runs to 24:00)
+        assert week in (
+            week_type(local.date()),
+            week_type((local - timedelta(microseconds=1)).date()),
+        )
