@@ -112,12 +112,15 @@ class HelpdeskTicket(models.Model):
             line = ticket.service_sale_line_ids[:1]
             for timesheet in ticket._service_timesheets():
                 links[timesheet.id] = line.id
+            # babel evaluates f-strings inside _() calls: format them first
+            quantity = f"{ticket.service_quantity:g}"
+            amount = f"{ticket.service_amount:.2f} {line.currency_id.name}"
             bodies[ticket.id] = self.env._(
                 "Billed on %(order)s: %(quantity)s %(uom)s, %(amount)s.",
                 order=line.order_id.name,
-                quantity=f"{ticket.service_quantity:g}",
+                quantity=quantity,
                 uom=line.product_uom.name,
-                amount=f"{ticket.service_amount:.2f} {line.currency_id.name}",
+                amount=amount,
             )
         self.env["account.analytic.line"]._service_link_sale_lines(links)
         self._message_log_batch(bodies=bodies)

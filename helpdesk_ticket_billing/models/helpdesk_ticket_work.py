@@ -62,12 +62,13 @@ class HelpdeskTicket(models.Model):
                     )
                 )
         if self.service_over_cap:
+            hours, cap = f"{self.total_hours:g}", f"{self.service_cap_hours:g}"
             warnings.append(
                 self.env._(
                     "%(hours)s h are logged on this ticket, over its cap of "
                     "%(cap)s h: your team manager is told.",
-                    hours=f"{self.total_hours:g}",
-                    cap=f"{self.service_cap_hours:g}",
+                    hours=hours,
+                    cap=cap,
                 )
             )
         return warnings
@@ -96,14 +97,15 @@ class HelpdeskTicket(models.Model):
         )
         for ticket in todo:
             manager = ticket.team_id.user_id or ticket.user_id or self.env.user
+            hours, cap = f"{ticket.total_hours:g}", f"{ticket.service_cap_hours:g}"
             ticket.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Incident: ticket over its cap"),
                 note=self.env._(
                     "%(hours)s h logged on %(ticket)s, over its cap of %(cap)s h.",
-                    hours=f"{ticket.total_hours:g}",
+                    hours=hours,
                     ticket=ticket.display_name,
-                    cap=f"{ticket.service_cap_hours:g}",
+                    cap=cap,
                 ),
                 user_id=manager.id,
             )
