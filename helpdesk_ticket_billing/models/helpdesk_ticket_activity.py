@@ -110,7 +110,7 @@ class HelpdeskTicket(models.Model):
             vals = {"stage_id": stage.id, "auto_closed": False}
             if ticket.stage_id.closed:
                 vals["closed_date"] = False
-            ticket.with_context(sla_not_a_response=True).write(vals)
+            ticket.sudo().with_context(sla_not_a_response=True).write(vals)
 
     # ------------------------------------------------------------ silence
 
@@ -120,6 +120,8 @@ class HelpdeskTicket(models.Model):
         of days, with a polite message; a batch per call."""
         now = fields.Datetime.now()
         teams = self.env["helpdesk.ticket.team"].search([("auto_close_days", ">", 0)])
+        # only teams that can close: others' tickets would be counted forever
+        teams = teams.filtered(lambda team: team._sla_closing_stage())
         if not teams:
             return
         domain = expression.AND(
@@ -152,7 +154,7 @@ class HelpdeskTicket(models.Model):
             stage = ticket.team_id._sla_closing_stage()
             if not stage:
                 continue
-            ticket.with_context(sla_not_a_response=True).write(
+            ticket.sudo().with_context(sla_not_a_response=True).write(
                 {"stage_id": stage.id, "auto_closed": True}
             )
             ticket.message_post_with_source(

@@ -2,6 +2,7 @@ from collections import defaultdict
 from datetime import UTC, timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools.misc import format_datetime
 
 from ..lib.sla import NoWorkingTime, deadline
@@ -22,6 +23,32 @@ def _naive(moment):
     if not moment:
         return False
     return moment.astimezone(UTC).replace(tzinfo=None, microsecond=0)
+
+
+# Kept by the server (the SLA clock and alerts, whose move, the cost cap's
+# notice): refused to every user, over RPC too.
+SERVER_FIELDS = frozenset(
+    {
+        "sla_start_date",
+        "sla_first_response_date",
+        "sla_response_deadline",
+        "sla_response_warn_date",
+        "sla_resolution_deadline",
+        "sla_resolution_warn_date",
+        "sla_response_warned",
+        "sla_response_escalated",
+        "sla_resolution_warned",
+        "sla_resolution_escalated",
+        "sla_response_status",
+        "sla_resolution_status",
+        "last_customer_message_date",
+        "last_staff_message_date",
+        "waiting_on",
+        "waiting_since",
+        "auto_closed",
+        "service_cap_notified",
+    }
+)
 
 
 class HelpdeskTicket(models.Model):
@@ -347,16 +374,31 @@ class HelpdeskTicket(models.Model):
 
     # ------------------------------------------------------------ clock
 
+    def _sla_check_server_fields(self, vals):
+        """The clock, the alerts and whose move are kept by the server: no
+        user writes them (over RPC either)."""
+        touched = SERVER_FIELDS & set(vals)
+        if touched and not self.env.is_superuser():
+            raise UserError(
+                self.env._(
+                    "%(fields)s are kept by the server from the ticket's history; "
+                    "they cannot be written.",
+                    fields=", ".join(sorted(touched)),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         now = fields.Datetime.now()
         for vals in vals_list:
+            self._sla_check_server_fields(vals)
             vals.setdefault("sla_start_date", now)
         tickets = super().create(vals_list)
         tickets._sla_follow_stage(tickets.mapped("sla_start_date"))
         return tickets
 
     def write(self, vals):
+        self._sla_check_server_fields(vals)
         if not vals.get("stage_id"):
             return super().write(vals)
         stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])

@@ -85,6 +85,46 @@ class TestTicketBilling(TicketCase):
         self.assertEqual(line.unit_amount, 0.5)
         self.assertEqual(len(ticket.timesheet_ids), 1)
 
+    def test_a_context_flag_over_rpc_does_not_unlock_billed_time(self):
+        ticket = self.ticket([30, 0])  # a zero entry is not billed, still locked
+        ticket.action_service_bill()
+        as_tech = self.env["account.analytic.line"].with_user(self.technician)
+        for line in ticket.timesheet_ids:
+            with self.assertRaises(UserError):
+                as_tech.browse(line.id).with_context(service_billing=True).write(
+                    {"unit_amount": 5}
+                )
+        with self.assertRaises(UserError):
+            ticket.with_user(self.manager).with_context(service_billing=True).write(
+                {"partner_id": self.partner_b.id}
+            )
+        self.assertEqual(sorted(ticket.timesheet_ids.mapped("unit_amount")), [0, 0.5])
+        self.assertEqual(ticket.partner_id, self.partner)
+
+    def test_the_sla_clock_and_whose_move_are_kept_by_the_server(self):
+        ticket = self.ticket(closed=None)
+        as_tech = ticket.with_user(self.technician)
+        for field, value in (
+            ("sla_first_response_date", "2026-01-01 00:00:00"),
+            ("sla_start_date", "2027-01-01 00:00:00"),
+            ("sla_resolution_escalated", True),
+            ("auto_closed", True),
+            ("service_cap_notified", True),
+        ):
+            with self.subTest(field=field), self.assertRaises(UserError):
+                as_tech.write({field: value})
+        with self.assertRaises(UserError):
+            self.env["helpdesk.ticket"].with_user(self.technician).create(
+                {
+                    "name": "Backdated",
+                    "description": "<p>x</p>",
+                    "partner_id": self.partner.id,
+                    "sla_start_date": "2020-01-01 00:00:00",
+                }
+            )
+        self.assertFalse(ticket.sla_first_response_date)
+        self.assertFalse(ticket.auto_closed)
+
     def test_cancelling_the_order_releases_the_ticket_to_be_billed_again(self):
         ticket = self.ticket([30])
         ticket.action_service_bill()
