@@ -126,7 +126,12 @@ class HelpdeskTicket(models.Model):
         self._message_log_batch(bodies=bodies)
 
     def _service_billing_released(self, lines):
-        timesheets = self.sudo().timesheet_ids.with_context(service_billing=True)
+        # only the entries the released lines billed (others keep their links)
+        timesheets = (
+            self.sudo()
+            .timesheet_ids.filtered(lambda ts: ts.so_line in lines)
+            .with_context(service_billing=True)
+        )
         vals = {"so_line": False}
         if "is_so_line_edited" in timesheets._fields:
             vals["is_so_line_edited"] = False
