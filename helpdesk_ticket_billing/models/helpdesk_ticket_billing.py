@@ -94,15 +94,6 @@ class HelpdeskTicket(models.Model):
             views=[(False, "list"), (False, "form")],
         )
 
-    def action_service_open_order(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "sale.order",
-            "res_id": self.service_sale_order_id.id,
-            "views": [(False, "form")],
-        }
-
     # ------------------------------------------------------------- hooks
     def _service_billing_billed(self, lines):
         """Link the tickets' timesheets to their order line, as Odoo links the

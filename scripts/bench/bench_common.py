@@ -50,6 +50,21 @@ def verdict(ratio, target):
     return f"target <= {target}: {'met' if ratio <= target + 1e-9 else 'NOT met'}"
 
 
+def summary(ratios, targets, exact=(), numbered=False):
+    """The closing lines of a benchmark: each figure against its target
+    (``exact`` names: equality wanted, else at most the target)."""
+    print("summary:")
+    for n, (name, ratio) in enumerate(ratios.items(), 1):
+        target = targets[name]
+        met = ratio == target if name in exact else ratio <= target + 1e-9
+        relation = "=" if name in exact else "<="
+        label = f"{n}. {name:9}" if numbered else f"{name:6}"
+        print(
+            f"   {label} ratio {ratio:.2f}, target {relation} {target}: "
+            f"{'met' if met else 'NOT met'}"
+        )
+
+
 def seconds(values):
     return ", ".join(f"{value:.2f}" for value in values)
 

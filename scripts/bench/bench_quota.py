@@ -53,6 +53,7 @@ from bench_common import (
     open_registry,
     percentile,
     seconds,
+    summary,
     transaction,
     verdict,
     work_records,
@@ -487,15 +488,7 @@ def main():
         "flat": bench_flat(registry, data),
     }
     bench_balances(registry)
-    print("summary:")
-    for n, (name, ratio) in enumerate(ratios.items(), 1):
-        target = TARGETS[name]
-        met = ratio == target if name == "flat" else ratio <= target + 1e-9
-        relation = "=" if name == "flat" else "<="
-        print(
-            f"   {n}. {name:9} ratio {ratio:.2f}, target {relation} {target}: "
-            f"{'met' if met else 'NOT met'}"
-        )
+    summary(ratios, TARGETS, exact=("flat",), numbered=True)
     print(
         f"load average (1 min) at start / end: {load_before:.2f} / "
         f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; total "

@@ -25,6 +25,7 @@ from bench_common import (
     customers_with_quotas,
     minute_product,
     open_registry,
+    summary,
     transaction,
     verdict,
 )
@@ -208,15 +209,7 @@ def main():
     registry = open_registry(sys.argv[1], sys.argv[2:])
     data = setup(registry)
     ratios = {"run": bench_run(registry, data), "flat": bench_flat(registry, data)}
-    print("summary:")
-    for name, ratio in ratios.items():
-        target = TARGETS[name]
-        met = ratio == target if name == "flat" else ratio <= target + 1e-9
-        relation = "=" if name == "flat" else "<="
-        print(
-            f"   {name:6} ratio {ratio:.2f}, target {relation} {target}: "
-            f"{'met' if met else 'NOT met'}"
-        )
+    summary(ratios, TARGETS, exact=("flat",))
     print(f"total {time.perf_counter() - start:.0f} s")
 
 

@@ -1,8 +1,10 @@
 """Why a duration bills the quantity it does. Pure Python."""
 
+from decimal import Decimal
 from fractions import Fraction
+from math import floor
 
-from .rounding import RoundingRule, billable_quantity
+from .rounding import RoundingRule, _exact_seconds, billable_quantity
 
 # Reasons, from the rule's point of view:
 NOTHING = "nothing"  # no time recorded
@@ -28,3 +30,21 @@ def explain(seconds: float | int, rule: RoundingRule) -> tuple[int, str]:
     if rule.minimum and exact < rule.minimum * 60:
         return quantity, MINIMUM
     return quantity, STEP
+
+
+def worked_minutes(seconds: float | int) -> Decimal:
+    """The time worked in minutes to one decimal, half up (as a note shows it)."""
+    tenths = _exact_seconds(seconds) / 6  # tenths of a minute
+    return Decimal(floor(tenths + Fraction(1, 2))) / 10
+
+
+def rounding_reason(seconds: float | int, rule: RoundingRule) -> str | None:
+    """Why the billable minutes of ``seconds`` differ from the time worked, as
+    a sale line says it: :data:`MINIMUM` or :data:`STEP` (the reasons of
+    :func:`explain`); None when the billed minutes equal the time worked as
+    :func:`worked_minutes` shows it, when nothing is billed (a false start)
+    and for a per-unit rule (it bills pieces of work, not time)."""
+    quantity, reason = explain(seconds, rule)
+    if reason not in (MINIMUM, STEP) or worked_minutes(seconds) == quantity:
+        return None
+    return reason

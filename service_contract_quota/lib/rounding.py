@@ -2,7 +2,6 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 from math import ceil, floor, isfinite
 
@@ -108,26 +107,3 @@ def billable_of_entries(
     if per_entry and not rule.per_unit:
         return sum(billable_minutes(seconds, rule) for seconds in entries)
     return billable_minutes(sum(_exact_seconds(s) for s in entries), rule)
-
-
-def worked_minutes(seconds: float | int) -> Decimal:
-    """The time worked in minutes to one decimal, half up (as a note shows it)."""
-    tenths = Fraction(_exact_seconds(seconds)) / 6  # tenths of a minute
-    return Decimal(floor(tenths + Fraction(1, 2))) / 10
-
-
-def rounding_reason(seconds: float | int, rule: RoundingRule) -> str | None:
-    """Why the billable minutes of ``seconds`` differ from the time worked.
-
-    ``"minimum"``: the work was no longer than the minimum, which is billed;
-    ``"step"``: the time past the minimum was rounded to the rule's steps.
-    None when the billed minutes equal the time worked as
-    :func:`worked_minutes` shows it, when nothing is billed (a false start)
-    and for a per-unit rule (it bills pieces of work, not time).
-    """
-    billed = billable_minutes(seconds, rule)
-    if rule.per_unit or not billed or worked_minutes(seconds) == billed:
-        return None
-    if _exact_seconds(seconds) <= rule.minimum * 60:
-        return "minimum"
-    return "step"

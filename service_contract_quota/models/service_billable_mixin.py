@@ -96,6 +96,16 @@ class ServiceBillableMixin(models.AbstractModel):
         )
         return mine or lines
 
+    def action_service_open_order(self):
+        """Open the sale order that billed this work."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": self.service_sale_order_id.id,
+            "views": [(False, "form")],
+        }
+
     @api.model
     def _service_billable_models(self):
         """Names of the models that inherit this mixin."""

@@ -1,7 +1,8 @@
 from odoo import models
 from odoo.tools.misc import formatLang
 
-from ..lib.rounding import billable_minutes, rounding_reason, worked_minutes
+from ..lib.explain import rounding_reason, worked_minutes
+from ..lib.rounding import billable_minutes
 
 
 class ServiceBilling(models.AbstractModel):
@@ -20,14 +21,15 @@ class ServiceBilling(models.AbstractModel):
         seconds = item["seconds"]
         if isinstance(seconds, list | tuple):  # time entries of one piece of work
             if rule and rule.apply_to == "entry" and not rule.per_unit:
-                return self.with_context(lang=lang)._entries_note(seconds, rule)
+                return self.with_context(lang=lang)._entries_note(
+                    seconds, rule, int(item["quantity"])
+                )
             seconds = sum(seconds)
         return self.with_context(lang=lang)._quantity_note(seconds, rule)
 
-    def _entries_note(self, entries, rule):
-        """Why time entries rounded one by one bill what they do ("" when the
-        billed minutes are the time worked)."""
-        billed = rule.billable_quantity(list(entries))
+    def _entries_note(self, entries, rule, billed):
+        """Why time entries rounded one by one bill ``billed`` minutes ("" when
+        that is the time worked)."""
         worked = worked_minutes(sum(entries))
         if worked == billed:
             return ""

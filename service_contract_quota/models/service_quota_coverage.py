@@ -29,20 +29,24 @@ class ServiceQuota(models.Model):
             if not mine:
                 result.append("")
                 continue
-            naming = mine.filtered(
-                lambda q, p=product: p in q.product_ids
-                or (not q.product_ids and q.categ_ids and p.type == "service")
-            )
-            result.append((naming or mine)[:1]._why_not(product, day, company, lang))
+            quota = mine._naming(product)[:1] or mine[:1]
+            result.append(quota._why_not(product, day, company, lang))
         return result
+
+    def _naming(self, product):
+        """These quotas that name ``product``: among its products, or, naming
+        none, by categories when it is a service (what a reason speaks of)."""
+        return self.filtered(
+            lambda q: product in q.product_ids
+            or (not q.product_ids and q.categ_ids and product.type == "service")
+        )
 
     def _why_not(self, product, day, company, lang=None):
         self.ensure_one()
         env = self.with_context(lang=lang or self.env.lang).env
         contract = self.contract_id
         name = contract.display_name
-        starts = [d for d in (self.date_start, contract.date_start) if d]
-        ends = [d for d in (self.date_end, contract.date_end) if d]
+        start, end = self._validity_bounds()
         if not product.service_quota_coverable:
             return env._(
                 "Not covered: %(product)s is billed at its price, never from a "
@@ -59,17 +63,17 @@ class ServiceQuota(models.Model):
             return env._(
                 "Not covered: contract %(contract)s is archived.", contract=name
             )
-        if starts and day < max(starts):
+        if start and day < start:
             return env._(
                 "Not covered: contract %(contract)s starts on %(day)s.",
                 contract=name,
-                day=fields.Date.to_string(max(starts)),
+                day=fields.Date.to_string(start),
             )
-        if ends and day > min(ends):
+        if end and day > end:
             return env._(
                 "Not covered: contract %(contract)s ended on %(day)s.",
                 contract=name,
-                day=fields.Date.to_string(min(ends)),
+                day=fields.Date.to_string(end),
             )
         return env._(
             "Not covered: contract %(contract)s does not include %(product)s.",

@@ -200,12 +200,3 @@ class ServiceRemoteSession(models.Model):
                     order=orders,
                 )
             )
-
-    def action_view_sale_order(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "sale.order",
-            "res_id": self.service_sale_order_id.id,
-            "views": [(False, "form")],
-        }

@@ -251,11 +251,7 @@ class ServiceRemoteSession(models.Model):
             .with_context(active_test=False)
             .search([("partner_id", "=", customer.commercial_partner_id.id)])
         )
-        naming = quotas.filtered(
-            lambda q: product in q.product_ids
-            or (not q.product_ids and q.categ_ids and product.type == "service")
-        )
-        return (naming or quotas)[:1]
+        return quotas._naming(product)[:1] or quotas[:1]
 
     def _price_values(self, price, item):
         """The unit price as shown (1.50 EUR) and the unit it is per."""

@@ -5,14 +5,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from service_contract_quota.lib.explain import rounding_reason, worked_minutes
 from service_contract_quota.lib.rounding import (
     MODES,
     RoundingRule,
     billable_minutes,
     billable_of_entries,
     billable_quantity,
-    rounding_reason,
-    worked_minutes,
 )
 
 FAST = settings(max_examples=200, deadline=None)
