@@ -6,7 +6,7 @@
     "website": "https://github.com/service-billing-suite/service-billing-suite",
     "license": "AGPL-3",
     "author": "Service Billing Suite",
-    "depends": ["service_contract_quota", "fieldservice"],
+    "depends": ["service_contract_quota", "fieldservice", "hr_timesheet"],
     "data": [
         "security/service_groups.xml",
         "security/ir.model.access.csv",

@@ -1,0 +1,13 @@
+from odoo import fields, models
+
+
+class AccountAnalyticLine(models.Model):
+    _inherit = "account.analytic.line"
+
+    service_fsm_order_id = fields.Many2one(
+        "fsm.order",
+        string="Service activity",
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The field service activity this time was spent on.",
+    )

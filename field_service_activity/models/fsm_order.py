@@ -1,0 +1,188 @@
+from odoo import api, fields, models
+
+KINDS = [
+    ("one_off", "One-off"),
+    ("recurring", "Recurring"),
+    ("warranty", "Warranty"),
+]
+STATES = [
+    ("planned", "Planned"),
+    ("in_progress", "In progress"),
+    ("done", "Done (signed)"),
+    ("approved", "Approved"),
+    ("invoiced", "Invoiced"),
+]
+ESTIMATE_STATES = [
+    ("none", "No estimate"),
+    ("sent", "Waiting for the customer"),
+    ("accepted", "Accepted"),
+    ("refused", "Refused"),
+]
+FREQUENCIES = [
+    ("weekly", "Weeks"),
+    ("monthly", "Months"),
+    ("yearly", "Years"),
+]
+
+
+class FsmOrder(models.Model):
+    """A service activity: work at a customer's equipment, reported by the
+    technician, signed by the customer, approved and billed through the
+    suite's engine."""
+
+    _name = "fsm.order"
+    _inherit = ["fsm.order", "service.billable.mixin"]
+
+    service_kind = fields.Selection(
+        KINDS, string="Kind", default="one_off", required=True, tracking=True
+    )
+    service_equipment_id = fields.Many2one(
+        "fsm.equipment",
+        string="Equipment",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('service_partner_id', '=?', service_partner_id)]",
+    )
+    service_partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        compute="_compute_service_partner_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="The customer billed; defaults from the equipment or the location's "
+        "owner.",
+    )
+    service_state = fields.Selection(
+        STATES,
+        string="Status",
+        default="planned",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    service_quota_id = fields.Many2one(
+        "service.quota",
+        string="Quota",
+        compute="_compute_service_quota_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        index="btree_not_null",
+        help="The customer's contract quota covering the labour on the planned "
+        "day; a service manager may choose another one.",
+    )
+    service_quota_manual = fields.Boolean(
+        string="Quota chosen by a manager", readonly=True, copy=False
+    )
+    service_contract_id = fields.Many2one(
+        related="service_quota_id.contract_id", string="Contract"
+    )
+    service_quota_remaining = fields.Float(
+        related="service_quota_id.remaining", string="Remaining"
+    )
+    service_quota_unit = fields.Selection(related="service_quota_id.unit")
+    service_line_ids = fields.One2many(
+        "fsm.order.service.line",
+        "order_id",
+        string="Parts, materials and labour",
+        copy=True,
+    )
+    service_timesheet_ids = fields.One2many(
+        "account.analytic.line", "service_fsm_order_id", string="Time on site"
+    )
+    service_km = fields.Float(string="Kilometres", digits=(16, 1))
+    service_defects_expected = fields.Html(string="Expected defects")
+    service_defects_found = fields.Html(string="Defects found")
+    service_reading_ids = fields.One2many(
+        "fsm.equipment.reading", "fsm_order_id", string="Readings"
+    )
+    service_photo_ids = fields.Many2many(
+        "ir.attachment",
+        "fsm_order_service_photo_rel",
+        "order_id",
+        "attachment_id",
+        string="Photos",
+    )
+    # Cost estimate (a quotation the customer accepts or refuses on the portal).
+    service_estimate_state = fields.Selection(
+        ESTIMATE_STATES,
+        string="Cost estimate",
+        default="none",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    service_estimate_by = fields.Char(string="Answered by", copy=False)
+    service_estimate_on = fields.Datetime(string="Answered on", copy=False)
+    # Recurrence: each occurrence creates the next one, once.
+    service_recurrence_interval = fields.Integer(string="Every", default=1)
+    service_recurrence_unit = fields.Selection(
+        FREQUENCIES, string="Repeat unit", default="yearly"
+    )
+    service_recurrence_until = fields.Date(string="Repeat until")
+    service_previous_id = fields.Many2one(
+        "fsm.order", string="Previous occurrence", copy=False, index="btree_not_null"
+    )
+    service_next_id = fields.Many2one(
+        "fsm.order", string="Next occurrence", copy=False, index="btree_not_null"
+    )
+
+    @api.depends("service_equipment_id.service_partner_id", "location_id.owner_id")
+    def _compute_service_partner_id(self):
+        for order in self:
+            if order.service_billed:
+                continue
+            partner = (
+                order.service_equipment_id.service_partner_id
+                or order.location_id.owner_id.commercial_partner_id
+            )
+            if partner:
+                order.service_partner_id = partner
+
+    def _service_day(self):
+        """The day of the work: when it started, else when it is planned."""
+        self.ensure_one()
+        moment = (
+            self.date_start
+            or self.scheduled_date_start
+            or self.create_date
+            or fields.Datetime.now()
+        )
+        return fields.Date.context_today(self, moment)
+
+    @api.depends(
+        "service_partner_id",
+        "company_id",
+        "scheduled_date_start",
+        "date_start",
+        "service_kind",
+    )
+    def _compute_service_quota_id(self):
+        todo = self.filtered(
+            lambda o: not o.service_quota_manual and not o.service_billed
+        )
+        ready = todo.filtered(
+            lambda o: o.service_partner_id
+            and o.service_kind != "warranty"
+            and (o.company_id or self.env.company).service_fsm_labour_product_id
+        )
+        (todo - ready).service_quota_id = False
+        if not ready:
+            return
+        requests = []
+        for order in ready:
+            company = order.company_id or self.env.company
+            requests.append(
+                (
+                    order.service_partner_id.commercial_partner_id,
+                    company.service_fsm_labour_product_id,
+                    order._service_day(),
+                    company,
+                )
+            )
+        found = self.env["service.quota"].sudo()._find_covering_many(requests)
+        for order, quota in zip(ready, found, strict=True):
+            order.service_quota_id = quota.with_env(self.env)
