@@ -12,6 +12,10 @@
         "security/ir.model.access.csv",
         "views/service_menus.xml",
     ],
-    "demo": ["demo/fieldservice_demo.xml"],
+    "demo": [
+        "demo/fieldservice_demo.xml",
+        "demo/fsm_product_demo.xml",
+        "demo/fsm_equipment_demo.xml",
+    ],
     "installable": True,
 }
