@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -16,7 +17,27 @@ class HelpdeskTicket(models.Model):
     # ----------------------------------------------------------- one ticket
     def _service_timesheets(self):
         self.ensure_one()
-        return self.sudo().timesheet_ids.filtered(lambda line: line.unit_amount > 0)
+        return self._service_timesheet_entries()[self.id]
+
+    def _service_timesheet_entries(self):
+        """{ticket id: its timesheets with time} for these tickets, in one query
+        whatever their number; the hours go to the cache (a run reads nothing
+        else of them)."""
+        self.env["account.analytic.line"].flush_model(["ticket_id", "unit_amount"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT ticket_id, id, unit_amount FROM account_analytic_line "
+                "WHERE ticket_id = ANY(%s) AND unit_amount > 0 ORDER BY id",
+                self.ids,
+            )
+        )
+        lines = self.env["account.analytic.line"].sudo()
+        field = lines._fields["unit_amount"]
+        entries = defaultdict(list)
+        for ticket_id, line_id, hours in self.env.cr.fetchall():
+            entries[ticket_id].append(line_id)
+            self.env.cache.set(lines.browse(line_id), field, hours)
+        return {ticket.id: lines.browse(entries[ticket.id]) for ticket in self}
 
     def _service_billing_item(self, timesheets=None):
         """The engine item of this ticket: its timesheets (the rule rounds
@@ -99,9 +120,10 @@ class HelpdeskTicket(models.Model):
         """Link the tickets' timesheets to their order line, as Odoo links the
         timesheets it bills, and log it on each ticket (one batch of notes)."""
         bodies, links = {}, {}
+        entries = self._service_timesheet_entries()
         for ticket in self:
             line = ticket.service_sale_line_ids[:1]
-            for timesheet in ticket._service_timesheets():
+            for timesheet in entries[ticket.id]:
                 links[timesheet.id] = line.id
             # babel evaluates f-strings inside _() calls: format them first
             quantity = f"{ticket.service_quantity:g}"
@@ -193,10 +215,10 @@ class HelpdeskTicket(models.Model):
             tickets = self.browse(
                 [t.id for customer in group for t in by_customer[customer]]
             ).sudo()
-            tickets.timesheet_ids.mapped("unit_amount")  # one read for the batch
+            entries = tickets._service_timesheet_entries()
             items = []
             for ticket in tickets:
-                timesheets = ticket._service_timesheets()
+                timesheets = entries[ticket.id]
                 if not ticket._service_problem(timesheets):
                     items.append(ticket._service_billing_item(timesheets))
             return items

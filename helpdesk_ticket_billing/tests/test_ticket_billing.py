@@ -49,6 +49,12 @@ class TestTicketBilling(TicketCase):
         self.assertIn(ticket.number, order.order_line.name)
         self.assertEqual(self.quota.period_used, 20)
         self.assertEqual(ticket.timesheet_ids.so_line, order.order_line)
+        # what Odoo derives from the link is stored (written in one statement)
+        ticket.timesheet_ids.invalidate_recordset()
+        self.assertEqual(
+            set(ticket.timesheet_ids.mapped("timesheet_invoice_type")),
+            {"billable_fixed"},
+        )
         self.assertEqual((ticket.service_quantity, ticket.service_amount), (20, 0))
         # rounded per entry when the rule says so (a new ticket)
         self.rule.apply_to = "entry"
@@ -132,6 +138,8 @@ class TestTicketBilling(TicketCase):
         order.with_user(self.manager)._action_cancel()
         self.assertFalse(ticket.service_billed)
         self.assertFalse(ticket.timesheet_ids.so_line)
+        ticket.timesheet_ids.invalidate_recordset()
+        self.assertEqual(ticket.timesheet_ids.timesheet_invoice_type, "non_billable")
         self.assertEqual(self.quota.period_used, 0)
         ticket.timesheet_ids.unit_amount = 0.75  # can be corrected now
         ticket.action_service_bill()

@@ -165,8 +165,10 @@ class ServiceBilling(models.AbstractModel):
             }
             if ids:  # one read of the stored columns for all of them
                 self.env[model].browse(ids).mapped("create_date")
-        sources = defaultdict(set)
+        sources = defaultdict(set)  # the company comes from them, else named
         for item in items:
+            if item.get("company_id"):
+                continue
             value = item.get("sources", item.get("source"))
             for records in value if isinstance(value, list | tuple) else [value]:
                 if isinstance(records, models.BaseModel):
