@@ -62,22 +62,34 @@ class ServiceQuotaMove(models.Model):
     )
     # Report measures, one per kind of unit: hours count as 60 minutes.
     covered_minutes = fields.Float(
-        string="Covered time (min)", compute="_compute_measures", store=True
+        string="Covered time (min)",
+        compute="_compute_measures",
+        store=True,
+        precompute=True,
     )
     overage_minutes = fields.Float(
-        string="Overage time (min)", compute="_compute_measures", store=True
+        string="Overage time (min)",
+        compute="_compute_measures",
+        store=True,
+        precompute=True,
     )
     covered_sessions = fields.Float(
-        string="Covered sessions / incidents", compute="_compute_measures", store=True
+        string="Covered sessions / incidents",
+        compute="_compute_measures",
+        store=True,
+        precompute=True,
     )
     overage_sessions = fields.Float(
-        string="Overage sessions / incidents", compute="_compute_measures", store=True
+        string="Overage sessions / incidents",
+        compute="_compute_measures",
+        store=True,
+        precompute=True,
     )
     covered_units = fields.Float(
-        string="Covered units", compute="_compute_measures", store=True
+        string="Covered units", compute="_compute_measures", store=True, precompute=True
     )
     overage_units = fields.Float(
-        string="Overage units", compute="_compute_measures", store=True
+        string="Overage units", compute="_compute_measures", store=True, precompute=True
     )
     source_model = fields.Char(readonly=True, index=True)
     source_id = fields.Many2oneReference(
