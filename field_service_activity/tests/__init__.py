@@ -1,1 +1,2 @@
 from . import test_field_access
+from . import test_work_report
