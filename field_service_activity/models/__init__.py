@@ -9,3 +9,4 @@ from . import res_company_fsm_report
 from . import account_analytic_line_fsm
 from . import fsm_order_report
 from . import fsm_order_signature
+from . import fsm_order_report_lock
