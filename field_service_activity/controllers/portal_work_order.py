@@ -29,7 +29,10 @@ class PortalWorkOrder(http.Controller):
             headers=[
                 ("Content-Type", "application/pdf"),
                 ("Content-Length", str(len(attachment.raw))),
-                ("Content-Disposition", content_disposition(attachment.name, disposition)),
+                (
+                    "Content-Disposition",
+                    content_disposition(attachment.name, disposition),
+                ),
                 ("X-Content-Type-Options", "nosniff"),
                 ("Cache-Control", "private, no-store"),
             ],

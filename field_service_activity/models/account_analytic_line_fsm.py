@@ -31,7 +31,7 @@ class AccountAnalyticLine(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         # One running clock per technician, whatever tabs or devices race.
         self.env.cr.execute(
             SQL(
@@ -41,6 +41,7 @@ class AccountAnalyticLine(models.Model):
                 "WHERE service_fsm_start IS NOT NULL AND service_fsm_stop IS NULL"
             )
         )
+        return result
 
     @api.depends("service_fsm_start", "service_fsm_stop")
     def _compute_service_fsm_running(self):
@@ -50,14 +51,20 @@ class AccountAnalyticLine(models.Model):
             )
 
     @api.constrains(
-        "service_fsm_start", "service_fsm_stop", "unit_amount", "date", "service_fsm_order_id"
+        "service_fsm_start",
+        "service_fsm_stop",
+        "unit_amount",
+        "date",
+        "service_fsm_order_id",
     )
     def _check_service_fsm_time(self):
         now = fields.Datetime.now()
         for line in self.filtered("service_fsm_order_id"):
             try:
                 if line.service_fsm_start and line.service_fsm_stop:
-                    worktime.check_span(line.service_fsm_start, line.service_fsm_stop, now)
+                    worktime.check_span(
+                        line.service_fsm_start, line.service_fsm_stop, now
+                    )
                     worktime.check_hours(line.unit_amount, allow_zero=True)
                 elif line.service_fsm_start:
                     worktime.check_running(line.service_fsm_start, now)
@@ -65,7 +72,9 @@ class AccountAnalyticLine(models.Model):
                     today = fields.Date.context_today(line)
                     worktime.check_entered(line.date, line.unit_amount, today)
             except worktime.WorktimeError as error:
-                raise ValidationError(line._service_fsm_time_message(error.reason)) from error
+                raise ValidationError(
+                    line._service_fsm_time_message(error.reason)
+                ) from error
 
     def _service_fsm_time_message(self, reason, hours=None):
         """Why this entry is refused, in the user's words."""
@@ -139,9 +148,13 @@ class AccountAnalyticLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         order_ids = {vals.get("service_fsm_order_id") for vals in vals_list}
-        self.env["fsm.order"].browse(order_ids - {False, None})._service_check_report_unlocked()
+        self.env["fsm.order"].browse(
+            order_ids - {False, None}
+        )._service_check_report_unlocked()
         vals_list = [
-            self._service_fsm_prepare_vals(dict(vals)) if vals.get("service_fsm_order_id") else vals
+            self._service_fsm_prepare_vals(dict(vals))
+            if vals.get("service_fsm_order_id")
+            else vals
             for vals in vals_list
         ]
         return super().create(vals_list)
@@ -163,6 +176,7 @@ class AccountAnalyticLine(models.Model):
 
     def _service_fsm_sync_span(self):
         """Hours and day of measured entries follow their start and stop."""
+        synced = self.browse()
         for line in self.filtered("service_fsm_start"):
             start, stop = line.service_fsm_start, line.service_fsm_stop
             hours = worktime.hours_between(start, stop) if stop and stop >= start else 0
@@ -171,6 +185,8 @@ class AccountAnalyticLine(models.Model):
                 super(AccountAnalyticLine, line).write(
                     {"unit_amount": hours, "date": day}
                 )
+                synced |= line
+        return synced
 
     def _service_fsm_write_hours(self, vals, timed):
         """New hours typed on measured entries move their stop, so the span

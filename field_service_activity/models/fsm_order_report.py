@@ -136,7 +136,12 @@ class FsmOrder(models.Model):
             "res_id": self.id,
             "view_mode": "form",
             "views": [
-                (self.env.ref("field_service_activity.fsm_order_view_form_work_report").id, "form")
+                (
+                    self.env.ref(
+                        "field_service_activity.fsm_order_view_form_work_report"
+                    ).id,
+                    "form",
+                )
             ],
         }
 
@@ -171,13 +176,17 @@ class FsmOrder(models.Model):
         elsewhere = self._service_running_lines_of_user()
         if elsewhere.service_fsm_order_id == self:
             raise UserError(
-                self.env._("Your time on %(activity)s is already running.",
-                           activity=self.display_name)
+                self.env._(
+                    "Your time on %(activity)s is already running.",
+                    activity=self.display_name,
+                )
             )
         elsewhere._service_stop(now)
         if self.service_state == "planned":
             self._service_prefill_used()
-            self.write({"service_state": "in_progress", "date_start": self.date_start or now})
+            self.write(
+                {"service_state": "in_progress", "date_start": self.date_start or now}
+            )
         self.env["account.analytic.line"].create(
             {
                 "name": self.env._("Time on site"),
@@ -195,7 +204,9 @@ class FsmOrder(models.Model):
                 "sticky": False,
                 "message": self.env._(
                     "Your time on %(other)s stopped: %(activity)s is running now.",
-                    other=", ".join(elsewhere.service_fsm_order_id.mapped("display_name")),
+                    other=", ".join(
+                        elsewhere.service_fsm_order_id.mapped("display_name")
+                    ),
                     activity=self.display_name,
                 ),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
@@ -210,8 +221,10 @@ class FsmOrder(models.Model):
         )
         if not running:
             raise UserError(
-                self.env._("Your time on %(activity)s is not running.",
-                           activity=self.display_name)
+                self.env._(
+                    "Your time on %(activity)s is not running.",
+                    activity=self.display_name,
+                )
             )
         running._service_stop(fields.Datetime.now())
         return True
@@ -227,4 +240,3 @@ class FsmOrder(models.Model):
         """Hours on site as h:mm (for the work order)."""
         self.ensure_one()
         return worktime.format_hours(max(self.service_hours, 0.0))
-

@@ -70,9 +70,13 @@ class IrAttachment(models.Model):
     def write(self, vals):
         if set(vals) <= FREE_FIELDS:
             return super().write(vals)
-        self._service_signed_orders().with_env(self.env)._service_check_report_unlocked()
+        self._service_signed_orders().with_env(
+            self.env
+        )._service_check_report_unlocked()
         return super().write(vals)
 
     def unlink(self):
-        self._service_signed_orders().with_env(self.env)._service_check_report_unlocked()
+        self._service_signed_orders().with_env(
+            self.env
+        )._service_check_report_unlocked()
         return super().unlink()

@@ -45,7 +45,8 @@ class FsmOrder(models.Model):
                     "work order is signed once.",
                     activity=self.display_name,
                     signer=self.signed_by or "?",
-                    date=self.signed_on and format_datetime(self.env, self.signed_on)
+                    date=self.signed_on
+                    and format_datetime(self.env, self.signed_on)
                     or "?",
                 )
             )
@@ -59,13 +60,18 @@ class FsmOrder(models.Model):
         signed_by = (signed_by or "").strip()
         if not signed_by:
             raise UserError(
-                self.env._("Enter the name of the person who signs %(activity)s.",
-                           activity=self.display_name)
+                self.env._(
+                    "Enter the name of the person who signs %(activity)s.",
+                    activity=self.display_name,
+                )
             )
         if not signature:
             raise UserError(
-                self.env._("The customer has not signed %(activity)s yet: draw the "
-                           "signature.", activity=self.display_name)
+                self.env._(
+                    "The customer has not signed %(activity)s yet: draw the "
+                    "signature.",
+                    activity=self.display_name,
+                )
             )
         now = fields.Datetime.now()
         # Everyone's clock on this visit stops: the customer signs what was done.
@@ -87,9 +93,8 @@ class FsmOrder(models.Model):
                 "signed_on": now,
                 "signature": signature,
                 "service_state": "done",
-                "date_start": self.date_start or min(
-                    self.service_timesheet_ids.mapped("service_fsm_start") or [now]
-                ),
+                "date_start": self.date_start
+                or min(self.service_timesheet_ids.mapped("service_fsm_start") or [now]),
                 "date_end": now,
                 "stage_id": completed.id,
             }

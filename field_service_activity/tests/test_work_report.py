@@ -73,7 +73,15 @@ class TestWorkReportTime(WorkReportCase):
                 "service_defects_found": "<p>Burner nozzle clogged</p>",
                 "resolution": "<p>Cleaned the nozzle</p>",
                 "service_reading_ids": [
-                    (0, 0, {"equipment_id": self.equipment.id, "meter": "Hours", "value": 1234})
+                    (
+                        0,
+                        0,
+                        {
+                            "equipment_id": self.equipment.id,
+                            "meter": "Hours",
+                            "value": 1234,
+                        },
+                    )
                 ],
             }
         )
@@ -93,9 +101,12 @@ class TestWorkReportTime(WorkReportCase):
         self.assertIn(first.name, action["params"]["message"])
         self.assertIn(second.name, action["params"]["message"])
         self.assertEqual(self.running().service_fsm_order_id, second)
-        self.assertEqual(first.service_timesheet_ids.filtered(
-            lambda line: line.user_id == self.technician
-        ).unit_amount, 0.75)
+        self.assertEqual(
+            first.service_timesheet_ids.filtered(
+                lambda line: line.user_id == self.technician
+            ).unit_amount,
+            0.75,
+        )
         self.assertEqual(
             self.running(self.technician_2).service_fsm_order_id,
             first,
@@ -140,14 +151,27 @@ class TestWorkReportTime(WorkReportCase):
             self.as_technician(order).write(
                 {
                     "service_timesheet_ids": [
-                        (0, 0, {"name": "Diagnosis", "date": T0.date(), "unit_amount": 0.75}),
-                        (0, 0, {"name": "Repair", "date": T0.date(), "unit_amount": 1.25}),
+                        (
+                            0,
+                            0,
+                            {
+                                "name": "Diagnosis",
+                                "date": T0.date(),
+                                "unit_amount": 0.75,
+                            },
+                        ),
+                        (
+                            0,
+                            0,
+                            {"name": "Repair", "date": T0.date(), "unit_amount": 1.25},
+                        ),
                     ]
                 }
             )
         self.assertEqual(order.service_hours, 2)
         self.assertEqual(
-            order.service_timesheet_ids.project_id, self.env.company.service_fsm_project_id
+            order.service_timesheet_ids.project_id,
+            self.env.company.service_fsm_project_id,
         )
 
     def assert_refused(self, message, order, vals, line=None):
@@ -162,7 +186,9 @@ class TestWorkReportTime(WorkReportCase):
             self.env.flush_all()
         self.assertIn(message, str(caught.exception))
         order.invalidate_recordset()
-        self.assertEqual(order.service_timesheet_ids.read(["unit_amount", "date"]), before)
+        self.assertEqual(
+            order.service_timesheet_ids.read(["unit_amount", "date"]), before
+        )
 
     def test_wrong_durations_are_refused_and_change_nothing(self):
         order = self.activity()
@@ -176,7 +202,10 @@ class TestWorkReportTime(WorkReportCase):
         self.assert_refused(
             "before it starts",
             order,
-            {"service_fsm_start": T0 - timedelta(hours=1), "service_fsm_stop": T0 - timedelta(hours=2)},
+            {
+                "service_fsm_start": T0 - timedelta(hours=1),
+                "service_fsm_stop": T0 - timedelta(hours=2),
+            },
         )
         self.assert_refused(
             "in the future", order, {"service_fsm_start": T0 + timedelta(hours=2)}
@@ -196,7 +225,10 @@ class TestWorkReportTime(WorkReportCase):
             self.as_technician(order).action_service_stop()
         line = order.service_timesheet_ids
         self.assert_refused(
-            "before it starts", order, {"service_fsm_stop": T0 - timedelta(hours=3)}, line
+            "before it starts",
+            order,
+            {"service_fsm_stop": T0 - timedelta(hours=3)},
+            line,
         )
         self.assert_refused("negative", order, {"unit_amount": -0.5}, line)
         self.assert_refused("24 hours", order, {"unit_amount": 30}, line)

@@ -72,12 +72,18 @@ class TestWorkReportSignature(SignedCase):
         self.assertEqual(order.signed_by, "Alice Baker")
         self.assertEqual(order.signed_on, T0 + timedelta(hours=2))
         self.assertEqual(order.date_end, T0 + timedelta(hours=2))
-        self.assertEqual(order.stage_id, self.env.ref("fieldservice.fsm_stage_completed"))
+        self.assertEqual(
+            order.stage_id, self.env.ref("fieldservice.fsm_stage_completed")
+        )
         pdf = order.service_work_order_id
         self.assertEqual((pdf.res_model, pdf.res_id), ("fsm.order", order.id))
         self.assertIn(order.name.replace("/", "-"), pdf.name)
         messages = self.env["mail.message"].search(
-            [("model", "=", "fsm.order"), ("res_id", "=", order.id), ("attachment_ids", "in", pdf.ids)]
+            [
+                ("model", "=", "fsm.order"),
+                ("res_id", "=", order.id),
+                ("attachment_ids", "in", pdf.ids),
+            ]
         )
         self.assertEqual(len(messages), 1, "the completion notice, once")
         self.assertIn(self.partner, messages.partner_ids)
@@ -116,9 +122,11 @@ class TestWorkReportSignature(SignedCase):
         self.assertTrue(attachment.raw.startswith(b"%PDF"))
         self.assertEqual(attachment.mimetype, "application/pdf")
         # printing it again gives the document the customer signed
-        printed = self.env["ir.actions.report"].with_context(
-            force_report_rendering=True
-        )._render_qweb_pdf(REPORT, order.ids)[0]
+        printed = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(REPORT, order.ids)[0]
+        )
         self.assertEqual(printed, attachment.raw)
 
     def test_bad_signatures_are_refused_and_change_nothing(self):
@@ -135,7 +143,11 @@ class TestWorkReportSignature(SignedCase):
         self.assertEqual(order.signed_by, "Alice Baker")
         self.assertEqual(
             self.env["ir.attachment"].search_count(
-                [("res_model", "=", "fsm.order"), ("res_id", "=", order.id), ("mimetype", "=", "application/pdf")]
+                [
+                    ("res_model", "=", "fsm.order"),
+                    ("res_id", "=", order.id),
+                    ("mimetype", "=", "application/pdf"),
+                ]
             ),
             1,
         )
@@ -170,12 +182,16 @@ class TestWorkReportLock(SignedCase):
             "service_km": 99,
             "service_defects_found": "<p>none</p>",
             "resolution": "<p>other</p>",
-            "service_line_ids": [Command.create({"product_id": self.filter.id, "used_qty": 5})],
+            "service_line_ids": [
+                Command.create({"product_id": self.filter.id, "used_qty": 5})
+            ],
             "service_timesheet_ids": [
                 Command.create({"name": "More", "date": T0.date(), "unit_amount": 1})
             ],
             "service_reading_ids": [
-                Command.create({"equipment_id": self.equipment.id, "meter": "x", "value": 1})
+                Command.create(
+                    {"equipment_id": self.equipment.id, "meter": "x", "value": 1}
+                )
             ],
             "service_photo_ids": [Command.link(self.photo.id)],
             "date_start": T0 - timedelta(days=1),
@@ -193,7 +209,10 @@ class TestWorkReportLock(SignedCase):
         mine = self.as_technician(order)
         before = order.read(list(self.report_changes(order)))
         for field, value in self.report_changes(order).items():
-            with self.subTest(field=field), self.assertRaisesRegex(UserError, "signed by Alice"):
+            with (
+                self.subTest(field=field),
+                self.assertRaisesRegex(UserError, "signed by Alice"),
+            ):
                 mine.write({field: value})
         self.assertEqual(order.read(list(self.report_changes(order))), before)
         line, entry, reading = (
@@ -210,11 +229,21 @@ class TestWorkReportLock(SignedCase):
             "a part removed": lambda: line.with_user(tech).unlink(),
             "hours": lambda: entry.with_user(tech).write({"unit_amount": 3}),
             "new time": lambda: entry.with_user(tech).create(
-                {"name": "x", "service_fsm_order_id": order.id, "date": T0.date(), "unit_amount": 1}
+                {
+                    "name": "x",
+                    "service_fsm_order_id": order.id,
+                    "date": T0.date(),
+                    "unit_amount": 1,
+                }
             ),
             "time removed": lambda: entry.with_user(tech).unlink(),
             "a new reading": lambda: reading.with_user(tech).create(
-                {"equipment_id": self.equipment.id, "fsm_order_id": order.id, "meter": "x", "value": 1}
+                {
+                    "equipment_id": self.equipment.id,
+                    "fsm_order_id": order.id,
+                    "meter": "x",
+                    "value": 1,
+                }
             ),
             "a reading removed": lambda: reading.with_user(tech).unlink(),
             "the signed PDF removed": lambda: order.service_work_order_id.with_user(
@@ -244,9 +273,14 @@ class TestWorkReportLock(SignedCase):
 
     def test_a_technician_still_edits_before_signature(self):
         order = self.worked()
-        self.as_technician(order).write(self.report_changes(order) | {
-            "signature": False, "signed_by": False, "signed_on": False,
-        })
+        self.as_technician(order).write(
+            self.report_changes(order)
+            | {
+                "signature": False,
+                "signed_by": False,
+                "signed_on": False,
+            }
+        )
         self.assertEqual(order.service_km, 99)
 
 
@@ -260,12 +294,24 @@ class TestWorkOrderPortal(HttpCase, SignedCase):
         contact_a = cls.env["res.partner"].create(
             {"name": "Alma Contact", "parent_id": cls.partner.id}
         )
-        customer_b = cls.env["res.partner"].create({"name": "Customer B", "is_company": True})
+        customer_b = cls.env["res.partner"].create(
+            {"name": "Customer B", "is_company": True}
+        )
         contact_b = cls.env["res.partner"].create(
             {"name": "Bruno Contact", "parent_id": customer_b.id}
         )
-        new_test_user(cls.env, "sbs-portal-alma", groups="base.group_portal", partner_id=contact_a.id)
-        new_test_user(cls.env, "sbs-portal-bruno", groups="base.group_portal", partner_id=contact_b.id)
+        new_test_user(
+            cls.env,
+            "sbs-portal-alma",
+            groups="base.group_portal",
+            partner_id=contact_a.id,
+        )
+        new_test_user(
+            cls.env,
+            "sbs-portal-bruno",
+            groups="base.group_portal",
+            partner_id=contact_b.id,
+        )
 
     def test_only_the_customer_gets_the_signed_pdf(self):
         order = self.worked()
@@ -292,5 +338,6 @@ class TestWorkOrderPortal(HttpCase, SignedCase):
         order = self.worked()
         self.authenticate("sbs-portal-alma", "sbs-portal-alma")
         self.assertEqual(
-            self.url_open(f"/my/field-activities/{order.id}/work-order").status_code, 404
+            self.url_open(f"/my/field-activities/{order.id}/work-order").status_code,
+            404,
         )

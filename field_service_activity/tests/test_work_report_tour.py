@@ -44,6 +44,9 @@ class TestWorkReportPhoneTour(HttpCase):
         self.assertGreater(order.service_hours, 0)
         self.assertFalse(order.service_timesheet_ids.filtered("service_fsm_running"))
         self.assertEqual(order.service_km, 37)
-        used = {line.product_id.default_code: line.used_qty for line in order.service_line_ids}
+        used = {
+            line.product_id.default_code: line.used_qty
+            for line in order.service_line_ids
+        }
         self.assertEqual(used, {"FSM-FILTER": 2, "FSM-GASKET": 1})
         self.assertTrue(order.service_work_order_id)

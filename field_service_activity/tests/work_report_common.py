@@ -49,12 +49,8 @@ class WorkReportCase(ServiceCase):
                 "person_id": self.person.id,
                 "service_equipment_id": self.equipment.id,
                 "service_line_ids": [
-                    Command.create(
-                        {"product_id": self.filter.id, "planned_qty": 2}
-                    ),
-                    Command.create(
-                        {"product_id": self.gasket.id, "planned_qty": 1}
-                    ),
+                    Command.create({"product_id": self.filter.id, "planned_qty": 2}),
+                    Command.create({"product_id": self.gasket.id, "planned_qty": 1}),
                 ],
                 **vals,
             }

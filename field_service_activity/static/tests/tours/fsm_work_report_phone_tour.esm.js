@@ -22,7 +22,7 @@ async function drawSignature() {
     const canvas = this.anchor;
     const rect = canvas.getBoundingClientRect();
     const event = (type, x, y) =>
-        new PointerEvent(type, {
+        new window.PointerEvent(type, {
             bubbles: true,
             cancelable: true,
             pointerId: 1,
@@ -36,7 +36,9 @@ async function drawSignature() {
     canvas.dispatchEvent(event("pointerdown", 20, 20));
     for (let step = 1; step <= 12; step++) {
         await pause(25);
-        canvas.dispatchEvent(event("pointermove", 20 + step * 15, 20 + (step % 3) * 15));
+        canvas.dispatchEvent(
+            event("pointermove", 20 + step * 15, 20 + (step % 3) * 15)
+        );
     }
     canvas.ownerDocument.dispatchEvent(event("pointerup", 200, 40));
 }
@@ -46,7 +48,8 @@ registry.category("web_tour.tours").add("field_service_activity_work_report_phon
     steps: () => [
         {
             content: "My activities: the planned visit at Acme's boiler",
-            trigger: ".o_kanban_record:contains(WO-PHONE-TOUR):contains(Boiler, basement)",
+            trigger:
+                ".o_kanban_record:contains(WO-PHONE-TOUR):contains(Boiler, basement)",
             run: "click",
         },
         {
