@@ -11,11 +11,17 @@
         "security/service_groups.xml",
         "security/ir.model.access.csv",
         "views/service_menus.xml",
+        "data/fsm_report_mail_data.xml",
+        "report/fsm_work_order_report.xml",
+        "views/fsm_order_report_views.xml",
     ],
     "demo": [
         "demo/fieldservice_demo.xml",
         "demo/fsm_product_demo.xml",
         "demo/fsm_equipment_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["field_service_activity/static/tests/tours/**/*"],
+    },
     "installable": True,
 }

@@ -5,3 +5,8 @@ from . import fsm_equipment_reading
 from . import fsm_order
 from . import fsm_order_service_line
 from . import account_analytic_line
+from . import res_company_fsm_report
+from . import account_analytic_line_fsm
+from . import fsm_order_report
+from . import fsm_order_signature
+from . import fsm_order_report_lock
