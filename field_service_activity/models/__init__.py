@@ -5,3 +5,7 @@ from . import fsm_equipment_reading
 from . import fsm_order
 from . import fsm_order_service_line
 from . import account_analytic_line
+from . import fsm_order_activity
+from . import fsm_order_planning
+from . import fsm_order_recurrence
+from . import fsm_order_estimate
