@@ -20,6 +20,7 @@ class FsmOrder(models.Model):
 
     service_is_manager = fields.Boolean(
         compute="_compute_service_is_manager",
+        default=lambda self: self.env.user.has_group(MANAGER),
         help="The current user is a service manager (the form opens what only "
         "managers change).",
     )
@@ -61,11 +62,6 @@ class FsmOrder(models.Model):
     def _onchange_service_kind_proposal(self):
         if proposal := self._service_proposed_kind():
             self.service_kind = proposal
-
-    @api.onchange("service_recurrence_until")
-    def _onchange_service_recurrence_until(self):
-        if self.service_recurrence_until and self.service_kind == "one_off":
-            self.service_kind = "recurring"
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -60,7 +60,6 @@ class FsmOrder(models.Model):
         others = self.search(
             [
                 ("person_id", "in", planned.person_id.ids),
-                ("id", "not in", planned._origin.ids),
                 ("scheduled_date_start", "!=", False),
                 ("scheduled_date_start", "<=", latest),
                 ("service_state", "in", ("planned", "in_progress")),

@@ -116,7 +116,7 @@ class FsmOrder(models.Model):
             local(self._service_moment()),
             self.service_recurrence_interval,
             self.service_recurrence_unit,
-            self.service_recurrence_until,
+            self.service_recurrence_until or None,
         )
         return found.astimezone(UTC).replace(tzinfo=None) if found else None
 

@@ -1,1 +1,4 @@
 from . import test_field_access
+from . import test_activity_planning
+from . import test_activity_access
+from . import test_activity_estimate
