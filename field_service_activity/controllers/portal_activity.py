@@ -97,14 +97,21 @@ class ActivityPortal(CustomerPortal):
                 "default_url": "/my/field-activities",
             }
         )
-        return request.render("field_service_activity.portal_my_field_activities", values)
+        return request.render(
+            "field_service_activity.portal_my_field_activities", values
+        )
 
     @http.route(
-        ["/my/field-activities/<int:order_id>"], type="http", auth="public", website=True
+        ["/my/field-activities/<int:order_id>"],
+        type="http",
+        auth="public",
+        website=True,
     )
     def portal_my_field_activity(self, order_id, access_token=None, **kw):
         try:
-            order_sudo = self._document_check_access("fsm.order", order_id, access_token)
+            order_sudo = self._document_check_access(
+                "fsm.order", order_id, access_token
+            )
         except (AccessError, MissingError):
             return request.redirect("/my")
         values = self._get_page_view_values(
@@ -129,7 +136,9 @@ class ActivityPortal(CustomerPortal):
         """Accept or refuse the activity's estimate (POST with the page's CSRF
         token); the customer must be able to open the activity."""
         try:
-            order_sudo = self._document_check_access("fsm.order", order_id, access_token)
+            order_sudo = self._document_check_access(
+                "fsm.order", order_id, access_token
+            )
         except (AccessError, MissingError):
             return request.redirect("/my")
         query = {"access_token": access_token} if access_token else {}

@@ -4,7 +4,11 @@ from odoo.tools import SQL, format_amount
 
 MANAGER = "service_contract_quota.group_service_manager"
 # Written only through sending and answering the estimate.
-ESTIMATE_FIELDS = {"service_estimate_state", "service_estimate_by", "service_estimate_on"}
+ESTIMATE_FIELDS = {
+    "service_estimate_state",
+    "service_estimate_by",
+    "service_estimate_on",
+}
 # What the customer's answer is about.
 PLANNED_FIELDS = {"line_kind", "product_id", "planned_qty", "price_unit"}
 
@@ -36,9 +40,10 @@ class FsmOrder(models.Model):
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for order in self:
             order.access_url = f"/my/field-activities/{order.id}"
+        return result
 
     def write(self, vals):
         if not self.env.su and set(vals) & ESTIMATE_FIELDS:
@@ -53,9 +58,7 @@ class FsmOrder(models.Model):
     def action_service_send_estimate(self):
         """E-mail the estimate to the customer, who answers it on the portal."""
         if not self.env.user.has_group(MANAGER):
-            raise UserError(
-                self.env._("Only service managers send cost estimates.")
-            )
+            raise UserError(self.env._("Only service managers send cost estimates."))
         for order in self:
             if not order.service_partner_id:
                 raise UserError(
@@ -92,7 +95,9 @@ class FsmOrder(models.Model):
                 "service_estimate_on": False,
             }
         )
-        template = self.env.ref("field_service_activity.mail_template_activity_estimate")
+        template = self.env.ref(
+            "field_service_activity.mail_template_activity_estimate"
+        )
         for order in self:
             order._portal_ensure_token()
             order.message_post_with_source(
@@ -174,7 +179,9 @@ class FsmOrderServiceLine(models.Model):
     def write(self, vals):
         if not set(vals) & PLANNED_FIELDS:
             return super().write(vals)
-        before = {line: tuple(line[name] for name in sorted(PLANNED_FIELDS)) for line in self}
+        before = {
+            line: tuple(line[name] for name in sorted(PLANNED_FIELDS)) for line in self
+        }
         result = super().write(vals)
         changed = self.filtered(
             lambda line: tuple(line[name] for name in sorted(PLANNED_FIELDS))

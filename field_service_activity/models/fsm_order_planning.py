@@ -70,34 +70,42 @@ class FsmOrder(models.Model):
             ]
         )
         for order, slot in slots.items():
-            same_person = others.filtered(lambda o, order=order: o.person_id == order.person_id)
+            same_person = others.filtered(
+                lambda o, order=order: o.person_id == order.person_id
+            )
             found = conflicts(slot, [other._service_slot() for other in same_person])
             if not found:
                 order.service_overlap_warning = False
                 continue
-            names = others.browse([other.key for other in found])
+            activities = [
+                other._service_planned_label()
+                for other in others.browse([hit.key for hit in found])
+            ]
             order.service_overlap_warning = self.env._(
                 "%(technician)s is already planned at this time: %(activities)s.",
                 technician=order.person_id.name,
-                activities=", ".join(
-                    "{} ({})".format(
-                        other.name,
-                        format_datetime(self.env, other.scheduled_date_start),
-                    )
-                    for other in names
-                ),
+                activities=", ".join(activities),
             )
+
+    def _service_planned_label(self):
+        self.ensure_one()
+        when = format_datetime(self.env, self.scheduled_date_start)
+        return f"{self.name} ({when})"
 
     @api.model_create_multi
     def create(self, vals_list):
         orders = super().create(vals_list)
-        orders.filtered(lambda o: o.person_id and o.scheduled_date_start)._service_send_planning()
+        orders.filtered(
+            lambda o: o.person_id and o.scheduled_date_start
+        )._service_send_planning()
         return orders
 
     def write(self, vals):
         if not set(vals) & set(PLANNING_FIELDS) and "scheduled_date_end" not in vals:
             return super().write(vals)
-        before = {order: (order.person_id, order.scheduled_date_start) for order in self}
+        before = {
+            order: (order.person_id, order.scheduled_date_start) for order in self
+        }
         result = super().write(vals)
         moved = self.filtered(
             lambda o: o.person_id

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from odoo import Command, api, fields, models
@@ -52,7 +52,10 @@ class FsmOrder(models.Model):
     )
     def _check_service_recurrence(self):
         for order in self.filtered(lambda o: o.service_kind == "recurring"):
-            if order.service_recurrence_interval < 1 or not order.service_recurrence_unit:
+            if (
+                order.service_recurrence_interval < 1
+                or not order.service_recurrence_unit
+            ):
                 raise ValidationError(
                     self.env._(
                         "A recurring activity repeats every 1 or more weeks, "

@@ -21,7 +21,15 @@ class TestActivityAccess(ActivityCase):
 
     def test_a_technician_sees_only_own_activities(self):
         orders = self.env["fsm.order"].with_user(self.technician)
-        found = orders.search([("id", "in", (self.mine | self.requested | self.theirs | self.nobodys).ids)])
+        found = orders.search(
+            [
+                (
+                    "id",
+                    "in",
+                    (self.mine | self.requested | self.theirs | self.nobodys).ids,
+                )
+            ]
+        )
         self.assertEqual(found, self.mine | self.requested)
         with self.assertRaises(AccessError):
             self.theirs.with_user(self.technician).read(["name"])
@@ -29,8 +37,10 @@ class TestActivityAccess(ActivityCase):
             self.nobodys.with_user(self.technician).write({"description": "<p>x</p>"})
 
     def test_a_manager_sees_every_activity(self):
-        found = self.env["fsm.order"].with_user(self.manager).search(
-            [("id", "in", (self.mine | self.theirs | self.nobodys).ids)]
+        found = (
+            self.env["fsm.order"]
+            .with_user(self.manager)
+            .search([("id", "in", (self.mine | self.theirs | self.nobodys).ids)])
         )
         self.assertEqual(found, self.mine | self.theirs | self.nobodys)
 
@@ -54,12 +64,12 @@ class TestActivityAccess(ActivityCase):
     def test_a_technician_reassigned_loses_the_activity(self):
         self.mine.with_user(self.manager).person_id = self.other_worker
         self.assertFalse(
-            self.env["fsm.order"].with_user(self.technician).search(
-                [("id", "=", self.mine.id)]
-            )
+            self.env["fsm.order"]
+            .with_user(self.technician)
+            .search([("id", "=", self.mine.id)])
         )
         self.assertTrue(
-            self.env["fsm.order"].with_user(self.other_technician).search(
-                [("id", "=", self.mine.id)]
-            )
+            self.env["fsm.order"]
+            .with_user(self.other_technician)
+            .search([("id", "=", self.mine.id)])
         )

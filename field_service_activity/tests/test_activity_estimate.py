@@ -14,10 +14,18 @@ class TestActivityEstimate(ActivityCase):
             scheduled_date_start=datetime(2026, 3, 2, 9, 0),
             service_line_ids=[
                 Command.create(
-                    {"line_kind": "labour", "product_id": self.hour.id, "planned_qty": 1.5}
+                    {
+                        "line_kind": "labour",
+                        "product_id": self.hour.id,
+                        "planned_qty": 1.5,
+                    }
                 ),
                 Command.create(
-                    {"line_kind": "part", "product_id": self.gasket.id, "planned_qty": 2}
+                    {
+                        "line_kind": "part",
+                        "product_id": self.gasket.id,
+                        "planned_qty": 2,
+                    }
                 ),
             ],
         )
@@ -47,9 +55,7 @@ class TestActivityEstimate(ActivityCase):
         self.assertEqual(self.order.service_estimate_state, "accepted")
         self.assertEqual(self.order.service_estimate_by, "Alma Buyer")
         self.assertTrue(self.order.service_estimate_on)
-        self.assertIn(
-            "accepted by Alma Buyer", self.order.message_ids[0].body
-        )
+        self.assertIn("accepted by Alma Buyer", self.order.message_ids[0].body)
         with self.assertRaises(UserError):
             self.order._service_answer_estimate(False, "Someone Else")
         self.assertEqual(self.order.service_estimate_state, "accepted")
@@ -74,7 +80,9 @@ class TestActivityEstimate(ActivityCase):
         self.order.with_user(self.manager).write(
             {
                 "service_line_ids": [
-                    Command.update(self.order.service_line_ids[1].id, {"planned_qty": 4})
+                    Command.update(
+                        self.order.service_line_ids[1].id, {"planned_qty": 4}
+                    )
                 ]
             }
         )

@@ -1,8 +1,7 @@
 from datetime import datetime, timedelta
 
-from psycopg2 import IntegrityError
-
 from lxml import etree
+from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
@@ -142,8 +141,8 @@ class TestActivityPlanning(ActivityCase):
         )
         done = self.activity()
         done.sudo().service_state = "done"
-        found = self.env["fsm.order"].with_user(self.manager).search(
-            self._to_plan_domain()
+        found = (
+            self.env["fsm.order"].with_user(self.manager).search(self._to_plan_domain())
         )
         self.assertIn(no_one, found)
         self.assertIn(no_date, found)
@@ -303,7 +302,10 @@ class TestActivityPlanning(ActivityCase):
         self.assertFalse(second.person_id, "a manager assigns whoever is free")
         self.assertTrue(second.service_to_plan)
         self.assertEqual(
-            [(line.product_id, line.planned_qty, line.used_qty) for line in second.service_line_ids],
+            [
+                (line.product_id, line.planned_qty, line.used_qty)
+                for line in second.service_line_ids
+            ],
             [(self.gasket, 2, 0)],
             "planned lines only, nothing used yet",
         )
@@ -312,13 +314,16 @@ class TestActivityPlanning(ActivityCase):
         self.env["fsm.order"]._cron_service_plan_next_occurrences()
         first.sudo().service_state = "approved"
         self.assertEqual(
-            self.env["fsm.order"].search_count([("service_previous_id", "=", first.id)]),
+            self.env["fsm.order"].search_count(
+                [("service_previous_id", "=", first.id)]
+            ),
             1,
         )
         # the series keeps its anchor: 31 March, not 28 March
         second.sudo().service_state = "done"
         self.assertEqual(
-            second.service_next_id.scheduled_date_start, datetime(2026, 3, 31, 8, 0),
+            second.service_next_id.scheduled_date_start,
+            datetime(2026, 3, 31, 8, 0),
             "10:00 in Berlin, summer time",
         )
 

@@ -2,7 +2,7 @@ from datetime import datetime
 
 from lxml import html
 
-from odoo import Command
+from odoo import Command, http
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .activity_common import ActivityCase
@@ -26,10 +26,16 @@ class TestActivityPortal(HttpCase, ActivityCase):
             {"name": "Bruno Caller", "parent_id": cls.customer_b.id}
         )
         new_test_user(
-            cls.env, "sbs-fsm-alma", groups="base.group_portal", partner_id=cls.contact_a.id
+            cls.env,
+            "sbs-fsm-alma",
+            groups="base.group_portal",
+            partner_id=cls.contact_a.id,
         )
         new_test_user(
-            cls.env, "sbs-fsm-bruno", groups="base.group_portal", partner_id=cls.contact_b.id
+            cls.env,
+            "sbs-fsm-bruno",
+            groups="base.group_portal",
+            partner_id=cls.contact_b.id,
         )
         cls.printer.serial_number = "SECRET-SERIAL-A"
         cls.order = cls.activity(
@@ -70,8 +76,6 @@ class TestActivityPortal(HttpCase, ActivityCase):
         )
 
     def csrf_token(self):
-        from odoo import http
-
         return http.Request.csrf_token(self)
 
     def test_the_customer_sees_its_visit_and_accepts_the_estimate(self):

@@ -22,7 +22,8 @@ class TestActivityTour(HttpCase):
         self.assertEqual(order.location_id, printer.location_id)
         self.assertEqual(order.service_kind, "one_off")
         self.assertEqual(
-            order.person_id, self.env.ref("field_service_activity.fsm_person_technician_demo")
+            order.person_id,
+            self.env.ref("field_service_activity.fsm_person_technician_demo"),
         )
         self.assertTrue(order.scheduled_date_start)
         self.assertGreater(order.scheduled_date_start, datetime(2030, 3, 14))
@@ -46,6 +47,8 @@ class TestActivityTour(HttpCase):
         )
         order = self.env.ref("field_service_activity.fsm_order_printer_estimate_demo")
         self.assertEqual(order.service_estimate_state, "sent")
-        self.start_tour("/my", "field_service_activity_estimate_portal", login="acme-portal-tour")
+        self.start_tour(
+            "/my", "field_service_activity_estimate_portal", login="acme-portal-tour"
+        )
         self.assertEqual(order.service_estimate_state, "accepted")
         self.assertEqual(order.service_estimate_by, "Alice Acme")

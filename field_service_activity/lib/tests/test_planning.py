@@ -37,7 +37,9 @@ def test_conflicts_skip_the_slot_itself_and_come_in_order():
 
 
 slots = st.builds(
-    lambda key, start, length: Slot(key, NINE + start * H / 4, NINE + (start + length) * H / 4),
+    lambda key, start, length: Slot(
+        key, NINE + start * H / 4, NINE + (start + length) * H / 4
+    ),
     st.integers(0, 1000),
     st.integers(0, 96),
     st.integers(0, 16),

@@ -16,7 +16,8 @@ registry.category("web_tour.tours").add("field_service_activity_estimate_portal"
         },
         {
             content: "It shows the planned lines and their total",
-            trigger: ".o_field_activity_estimate .o_field_activity_line:contains(Gasket set)",
+            trigger:
+                ".o_field_activity_estimate .o_field_activity_line:contains(Gasket set)",
         },
         {
             content: "The customer's name is there; accept",
@@ -28,10 +29,12 @@ registry.category("web_tour.tours").add("field_service_activity_estimate_portal"
         },
         {
             content: "Accepted, with the name",
-            trigger: ".o_field_activity_estimate_answer:contains(Accepted by Alice Acme)",
+            trigger:
+                ".o_field_activity_estimate_answer:contains(Accepted by Alice Acme)",
         },
         {
-            trigger: ".o_field_activity_estimate:not(:has(.o_field_activity_estimate_form))",
+            trigger:
+                ".o_field_activity_estimate:not(:has(.o_field_activity_estimate_form))",
         },
     ],
 });

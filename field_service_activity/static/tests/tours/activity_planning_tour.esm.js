@@ -23,7 +23,8 @@ registry.category("web_tour.tours").add("field_service_activity_planning", {
         ...pick("service_partner_id", "Acme Industries"),
         {
             content: "then one of the customer's equipment",
-            trigger: ".o_field_widget[name=service_partner_id] input:value(Acme Industries)",
+            trigger:
+                ".o_field_widget[name=service_partner_id] input:value(Acme Industries)",
         },
         ...pick("service_equipment_id", "Printer, 2nd floor"),
         {
@@ -32,7 +33,8 @@ registry.category("web_tour.tours").add("field_service_activity_planning", {
         },
         {
             content: "Out of warranty: a one-off visit",
-            trigger: ".o_field_widget[name=service_kind] input[data-value=one_off]:checked",
+            trigger:
+                ".o_field_widget[name=service_kind] input[data-value=one_off]:checked",
         },
         {
             content: "Plan it: a technician",
@@ -89,7 +91,8 @@ registry.category("web_tour.tours").add("field_service_activity_planning", {
         },
         {
             content: "The estimate totals the planned part",
-            trigger: ".o_form_view .o_field_widget[name=service_estimate_total]:contains(25.00)",
+            trigger:
+                ".o_form_view .o_field_widget[name=service_estimate_total]:contains(25.00)",
         },
         {
             content: "Back to the list: the visit is there",
