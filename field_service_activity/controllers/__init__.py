@@ -1,1 +1,2 @@
 from . import portal_work_order
+from . import portal_activity

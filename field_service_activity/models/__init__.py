@@ -10,3 +10,7 @@ from . import account_analytic_line_fsm
 from . import fsm_order_report
 from . import fsm_order_signature
 from . import fsm_order_report_lock
+from . import fsm_order_activity
+from . import fsm_order_planning
+from . import fsm_order_recurrence
+from . import fsm_order_estimate
