@@ -5,3 +5,9 @@ from . import fsm_equipment_reading
 from . import fsm_order
 from . import fsm_order_service_line
 from . import account_analytic_line
+from . import fsm_equipment_move
+from . import fsm_equipment_service
+from . import fsm_equipment_workshop
+from . import fsm_equipment_reading_check
+from . import fsm_equipment_category_card
+from . import res_partner_equipment
