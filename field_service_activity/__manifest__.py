@@ -29,5 +29,8 @@
         "demo/fsm_product_demo.xml",
         "demo/fsm_equipment_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["field_service_activity/static/tests/tours/**/*"],
+    },
     "installable": True,
 }
