@@ -44,3 +44,26 @@ class TestEquipmentTour(HttpCase):
         self.assertEqual(moves[1].partner_id.name, "Tour Repairs")
         self.assertEqual(moves[1].note, "Replace the pump")
         self.assertEqual(set(moves.mapped("user_id")), {technician})
+
+    def test_manager_adds_a_field_to_a_category_card(self):
+        """Demo manager: the category form edits the card its equipment carry."""
+        category = self.env["fsm.equipment.category"].create(
+            {
+                "name": "Tour card boilers",
+                "equipment_properties_definition": [
+                    {"name": "fuel", "string": "Fuel", "type": "char"},
+                ],
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-field_service_activity.fsm_equipment_category_action/{category.id}",
+            "field_service_activity_category_card",
+            login="manager",
+        )
+        labels = [p["string"] for p in category.equipment_properties_definition]
+        self.assertEqual(labels, ["Fuel", "Flue diameter"])
+        equipment = self.env["fsm.equipment"].create(
+            {"name": "Tour card boiler", "service_category_id": category.id}
+        )
+        card = equipment.read(["service_properties"])[0]["service_properties"]
+        self.assertEqual([p["string"] for p in card], ["Fuel", "Flue diameter"])
