@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from .fsm_equipment import STATUSES
 
@@ -42,6 +43,21 @@ class FsmEquipmentMove(models.Model):
                 equipment=move.equipment_id.display_name,
                 status=labels.get(move.to_status, ""),
             )
+
+    def write(self, vals):
+        # The history is the suite's record of what happened: a manager may
+        # complete its texts, not rewrite where, when or by whom.
+        if not self.env.su and set(vals) - self._service_editable_fields():
+            raise AccessError(
+                self.env._(
+                    "A workshop move keeps its equipment, date, user and statuses; "
+                    "only its fault, accessories and note can be completed."
+                )
+            )
+        return super().write(vals)
+
+    def _service_editable_fields(self):
+        return {"fault", "accessories", "note"}
 
     def _service_summary(self):
         """The chatter note of this move (plain text, escaped by the chatter)."""

@@ -94,7 +94,9 @@ class FsmEquipment(models.Model):
     def write(self, vals):
         if "service_status" in vals and not self.env.su:
             self._service_check_status_write(vals["service_status"])
-            changed = self.filtered(lambda e: e.service_status != vals["service_status"])
+            changed = self.filtered(
+                lambda e: e.service_status != vals["service_status"]
+            )
             before = {equipment: equipment.service_status for equipment in changed}
             result = super().write(vals)
             changed._service_record_correction(before)

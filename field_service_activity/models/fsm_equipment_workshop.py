@@ -98,6 +98,7 @@ class FsmEquipment(models.Model):
 
     def action_service_receive(self):
         """Open the intake form (reported fault, accessories) for the workshop."""
+        self.ensure_one()
         self._service_check_workshop_user()
         return {
             "type": "ir.actions.act_window",
@@ -109,6 +110,7 @@ class FsmEquipment(models.Model):
         }
 
     def action_service_send(self):
+        self.ensure_one()
         self._service_check_workshop_user()
         return {
             "type": "ir.actions.act_window",

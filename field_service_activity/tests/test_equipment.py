@@ -24,9 +24,7 @@ class TestEquipment(EquipmentCase):
             equipment.invalidate_recordset(["under_warranty"])
             self.assertFalse(equipment.under_warranty)
             self.assertEqual(equipment.warranty_days_left, 0)
-            self.assertIn(
-                equipment, equipment.search([("under_warranty", "=", False)])
-            )
+            self.assertIn(equipment, equipment.search([("under_warranty", "=", False)]))
             self.assertNotIn(
                 equipment, equipment.search([("under_warranty", "=", True)])
             )
@@ -38,6 +36,13 @@ class TestEquipment(EquipmentCase):
         self.assertIn(
             self.equipment, self.equipment.search([("under_warranty", "=", False)])
         )
+
+    @staticmethod
+    def card(equipment):
+        """{field name: property} of the equipment's technical card, as the
+        web client reads it."""
+        (values,) = equipment.read(["service_properties"])
+        return {prop["name"]: prop for prop in values["service_properties"]}
 
     def test_each_category_gives_its_own_card_and_keeps_values(self):
         printer = self.env["fsm.equipment"].create(
@@ -51,8 +56,16 @@ class TestEquipment(EquipmentCase):
         printer.service_properties = {"colour": True, "network_name": "PRN-7"}
         self.env.flush_all()
         self.env.invalidate_all()
-        boiler_card = {p["name"]: p for p in self.equipment.read(["service_properties"])[0]["service_properties"]}
-        printer_card = {p["name"]: p for p in printer.read(["service_properties"])[0]["service_properties"]}
+        boiler_card = {
+            p["name"]: p
+            for p in self.equipment.read(["service_properties"])[0][
+                "service_properties"
+            ]
+        }
+        printer_card = {
+            p["name"]: p
+            for p in printer.read(["service_properties"])[0]["service_properties"]
+        }
         self.assertEqual(set(boiler_card), {"fuel", "power_kw"})
         self.assertEqual(set(printer_card), {"colour", "network_name"})
         self.assertEqual(boiler_card["fuel"]["value"], "oil")
@@ -92,7 +105,11 @@ class TestEquipment(EquipmentCase):
             {"name": "Other's lifts", "company_id": other.id}
         )
         foreign_site = self.env["fsm.location"].create(
-            {"name": "Other's site", "owner_id": foreign_partner.id, "company_id": other.id}
+            {
+                "name": "Other's site",
+                "owner_id": foreign_partner.id,
+                "company_id": other.id,
+            }
         )
         for values in (
             {"service_partner_id": foreign_partner.id},
@@ -124,9 +141,7 @@ class TestEquipment(EquipmentCase):
         self.env.invalidate_all()  # as a new request: the list is not stored
         for partner in (self.partner, contact):
             partner = partner.with_user(self.technician)
-            self.assertEqual(
-                partner.service_equipment_ids, self.equipment | at_contact
-            )
+            self.assertEqual(partner.service_equipment_ids, self.equipment | at_contact)
             self.assertEqual(partner.service_equipment_count, 2)
         action = self.partner.with_user(self.manager).action_service_equipment()
         found = self.env["fsm.equipment"].search(action["domain"])

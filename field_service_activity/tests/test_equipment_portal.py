@@ -107,7 +107,9 @@ class TestEquipmentPortal(HttpCase, ServiceCase):
         self.assertIn("4,321", card)
         self.assertIn(self.activity.name, card)
         self.assertIn("Planned", card)
-        links = doc.xpath("//table[hasclass('o_service_equipment_activities')]//a/@href")
+        links = doc.xpath(
+            "//table[hasclass('o_service_equipment_activities')]//a/@href"
+        )
         self.assertEqual(links, [f"/my/field-activities/{self.activity.id}"])
 
     def test_the_home_page_counts_the_equipment(self):

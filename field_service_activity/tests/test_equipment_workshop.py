@@ -20,7 +20,7 @@ class TestWorkshop(EquipmentCase):
         form = Form(
             self.env[action["res_model"]]
             .with_user(user or self.technician)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         form.fault = values.get("fault", "Burner does not ignite")
         form.accessories = values.get("accessories", "Remote control")
@@ -32,7 +32,7 @@ class TestWorkshop(EquipmentCase):
         form = Form(
             self.env[action["res_model"]]
             .with_user(user or self.technician)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         form.partner_id = self.repairer
         form.note = "Replace the ignition module"
@@ -43,7 +43,8 @@ class TestWorkshop(EquipmentCase):
         self.assertEqual(self.equipment.service_status, "workshop")
         self.assertEqual(report["type"], "ir.actions.report")
         self.assertEqual(
-            report["report_name"], "field_service_activity.fsm_equipment_intake_document"
+            report["report_name"],
+            "field_service_activity.fsm_equipment_intake_document",
         )
         self.send()
         self.assertEqual(self.equipment.service_status, "repairer")
@@ -110,7 +111,9 @@ class TestWorkshop(EquipmentCase):
             {
                 "name": "FSM-only manager",
                 "login": "sbs-fsm-only",
-                "groups_id": [Command.set([self.env.ref("fieldservice.group_fsm_manager").id])],
+                "groups_id": [
+                    Command.set([self.env.ref("fieldservice.group_fsm_manager").id])
+                ],
             }
         )
         with self.assertRaisesText(AccessError, "workshop actions"):
@@ -120,6 +123,26 @@ class TestWorkshop(EquipmentCase):
         with self.assertRaises(AccessError):
             self.equipment.with_user(self.employee).action_service_receive()
         self.assertEqual(self.equipment.service_status, "customer")
+
+    def test_the_history_cannot_be_rewritten(self):
+        self.receive()
+        move = self.equipment.service_move_ids
+        with self.assertRaises(AccessError):
+            move.with_user(self.technician).write({"note": "Nothing happened"})
+        for values in (
+            {"to_status": "repairer"},
+            {"date": datetime(2020, 1, 1)},
+            {"user_id": self.manager.id},
+        ):
+            with self.subTest(values=values), self.assertRaises(AccessError):
+                move.with_user(self.manager).write(values)
+        with self.assertRaises(AccessError):
+            move.with_user(self.manager).unlink()
+        move.with_user(self.manager).write({"note": "Customer called: urgent"})
+        self.assertEqual(
+            (move.to_status, move.user_id, move.note),
+            ("workshop", self.technician, "Customer called: urgent"),
+        )
 
     def test_a_manager_corrects_the_status_with_a_trace(self):
         self.equipment.with_user(self.manager).write({"service_status": "repairer"})

@@ -12,7 +12,9 @@ class FsmEquipmentReceive(models.TransientModel):
         related="equipment_id.service_partner_id", string="Customer"
     )
     serial_number = fields.Char(related="equipment_id.serial_number")
-    date = fields.Datetime(string="Received on", required=True, default=fields.Datetime.now)
+    date = fields.Datetime(
+        string="Received on", required=True, default=fields.Datetime.now
+    )
     fault = fields.Text(string="Reported fault")
     accessories = fields.Text(
         string="Accessories received", help="Cables, power supply, case..."

@@ -8,7 +8,9 @@ class FsmEquipmentSend(models.TransientModel):
     _description = "Send equipment to an external repairer"
 
     equipment_id = fields.Many2one("fsm.equipment", required=True, readonly=True)
-    partner_id = fields.Many2one("res.partner", string="External repairer", required=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="External repairer", required=True
+    )
     date = fields.Datetime(string="Sent on", required=True, default=fields.Datetime.now)
     note = fields.Text(help="What the repairer is asked to do, the expected return.")
 

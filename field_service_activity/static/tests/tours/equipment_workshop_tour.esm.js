@@ -45,7 +45,8 @@ registry.category("web_tour.tours").add("field_service_activity_workshop", {
             run: "click",
         },
         {
-            trigger: '.o_field_widget[name="service_status"]:contains("In our workshop")',
+            trigger:
+                '.o_field_widget[name="service_status"]:contains("In our workshop")',
         },
         {
             content: "Return it to the customer",
