@@ -71,8 +71,12 @@ class FsmEquipmentMove(models.Model):
             text = self.env._("Back from the external repairer.")
         elif self.to_status == "workshop":
             text = self.env._("Received in the workshop.")
+        elif self.to_status == "returned":
+            text = self.env._("Returned to the customer.")
         else:
-            text = self.env._("Now: %(status)s.", status=labels.get(self.to_status))
+            text = self.env._(
+                "Where it is: %(status)s.", status=labels.get(self.to_status)
+            )
         if self.note:
             text = self.env._("%(move)s Note: %(note)s", move=text, note=self.note)
         return text

@@ -67,20 +67,13 @@ class FsmEquipment(models.Model):
         rows. Refused, with nothing changed, when a move does not start from
         an equipment's current status."""
         self._service_check_workshop_user()
-        labels = dict(self._fields["service_status"]._description_selection(self.env))
         moves = self.env["fsm.equipment.move"]
         for equipment in self:
             current = equipment.service_status
             try:
                 target = next_status(current, move)
             except ValueError as error:
-                raise UserError(
-                    self.env._(
-                        "%(equipment)s cannot be moved this way: it is %(status)s.",
-                        equipment=equipment.display_name,
-                        status=labels.get(current, current).lower(),
-                    )
-                ) from error
+                raise UserError(equipment._service_refusal()) from error
             row = equipment._service_log_move(current, target, **values)
             update = {"service_status": target}
             if move == "receive":
@@ -95,6 +88,32 @@ class FsmEquipment(models.Model):
             )
             moves |= row
         return moves
+
+    def _service_refusal(self):
+        """Why a workshop move does not apply here: a whole sentence per
+        status."""
+        name = self.display_name
+        return {
+            "customer": self.env._(
+                "%(equipment)s is at the customer: receive it in the workshop first.",
+                equipment=name,
+            ),
+            "workshop": self.env._(
+                "%(equipment)s is in our workshop: send it to a repairer or return "
+                "it to the customer.",
+                equipment=name,
+            ),
+            "repairer": self.env._(
+                "%(equipment)s is at an external repairer: record it back from the "
+                "repairer or returned to the customer.",
+                equipment=name,
+            ),
+            "returned": self.env._(
+                "%(equipment)s is back at the customer: receive it in the workshop "
+                "first.",
+                equipment=name,
+            ),
+        }[self.service_status]
 
     def action_service_receive(self):
         """Open the intake form (reported fault, accessories) for the workshop."""

@@ -77,17 +77,18 @@ class TestWorkshop(EquipmentCase):
         self.assertTrue(any("Sent to Burner Repairs Ltd" in b for b in bodies))
         self.assertTrue(any("Received in the workshop" in b for b in bodies))
         self.assertTrue(any("Back from the external repairer" in b for b in bodies))
+        self.assertTrue(any("Returned to the customer" in b for b in bodies))
         # back at the customer, it can come in again
         self.receive()
         self.assertEqual(self.equipment.service_status, "workshop")
 
     def test_a_move_that_does_not_start_here_changes_nothing(self):
-        with self.assertRaisesText(UserError, "cannot be moved this way"):
+        with self.assertRaisesText(UserError, "at the customer: receive it"):
             self.equipment.with_user(self.technician).action_service_return()
         with self.assertRaises(UserError):
             self.equipment.with_user(self.technician)._service_move("send")
         self.receive()
-        with self.assertRaisesText(UserError, "in our workshop"):
+        with self.assertRaisesText(UserError, "in our workshop: send it"):
             self.equipment.with_user(self.technician)._service_move("receive")
         self.assertEqual(self.equipment.service_status, "workshop")
         self.assertEqual(len(self.equipment.service_move_ids), 1)
