@@ -14,3 +14,9 @@ from . import fsm_order_activity
 from . import fsm_order_planning
 from . import fsm_order_recurrence
 from . import fsm_order_estimate
+from . import fsm_equipment_move
+from . import fsm_equipment_service
+from . import fsm_equipment_workshop
+from . import fsm_equipment_reading_check
+from . import fsm_equipment_category_card
+from . import res_partner_equipment

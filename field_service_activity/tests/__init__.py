@@ -7,3 +7,7 @@ from . import test_activity_access
 from . import test_activity_estimate
 from . import test_activity_portal
 from . import test_activity_tour
+from . import test_equipment
+from . import test_equipment_workshop
+from . import test_equipment_portal
+from . import test_equipment_tour

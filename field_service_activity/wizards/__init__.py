@@ -1,0 +1,2 @@
+from . import fsm_equipment_receive
+from . import fsm_equipment_send
