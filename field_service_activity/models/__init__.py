@@ -5,3 +5,8 @@ from . import fsm_equipment_reading
 from . import fsm_order
 from . import fsm_order_service_line
 from . import account_analytic_line
+from . import fsm_order_billing
+from . import fsm_order_service_line_billing
+from . import account_analytic_line_billing
+from . import account_move
+from . import res_config_settings
