@@ -13,7 +13,9 @@ class AccountAnalyticLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         order_ids = {vals.get("service_fsm_order_id") for vals in vals_list}
-        self.env["fsm.order"].browse(order_ids - {False, None})._service_check_unlocked()
+        self.env["fsm.order"].browse(
+            order_ids - {False, None}
+        )._service_check_unlocked()
         return super().create(vals_list)
 
     def write(self, vals):
@@ -24,6 +26,6 @@ class AccountAnalyticLine(models.Model):
             orders.with_env(self.env)._service_check_unlocked()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved_activity(self):
         self.sudo().service_fsm_order_id.with_env(self.env)._service_check_unlocked()
-        return super().unlink()

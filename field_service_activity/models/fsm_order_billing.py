@@ -128,7 +128,9 @@ class FsmOrder(models.Model):
         if not self._service_billing_bypass():
             if "service_state" in vals:
                 for order in self:
-                    if not user_may_set_state(order.service_state, vals["service_state"]):
+                    if not user_may_set_state(
+                        order.service_state, vals["service_state"]
+                    ):
                         raise UserError(
                             self.env._(
                                 "%(activity)s: approval and invoicing set this "
@@ -144,7 +146,8 @@ class FsmOrder(models.Model):
                 self._service_check_unlocked()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_billed(self):
         billed = self.sudo().filtered(
             lambda o: o.service_billed or is_locked(o.service_state)
         )
@@ -157,7 +160,6 @@ class FsmOrder(models.Model):
                     order=billed[:1].service_sale_order_id.name or "",
                 )
             )
-        return super().unlink()
 
     def _service_refuse_labour(self):
         raise AccessError(
@@ -395,7 +397,9 @@ class FsmOrder(models.Model):
         return {
             "type": "ir.actions.act_window",
             "res_model": "fsm.order.service.line",
-            "name": self.env._("Quantities to approve: %(activity)s", activity=self.name),
+            "name": self.env._(
+                "Quantities to approve: %(activity)s", activity=self.name
+            ),
             "views": [
                 (
                     self.env.ref(

@@ -49,6 +49,6 @@ class FsmOrderServiceLine(models.Model):
                 )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
         self.order_id._service_check_unlocked()
-        return super().unlink()

@@ -133,7 +133,9 @@ class TestActivityBilling(ActivityBillingCase):
 
     def test_a_manager_adjusts_quantities_and_time_before_approving(self):
         activity = self.signed(partner=self.partner_b)
-        gasket = activity.service_line_ids.filtered(lambda line: line.product_id == self.gasket)
+        gasket = activity.service_line_ids.filtered(
+            lambda line: line.product_id == self.gasket
+        )
         gasket.with_user(self.manager).approved_qty = 2
         activity.with_user(self.manager).write(
             {"service_labour_adjusted": True, "service_approved_hours": 1.0}

@@ -49,9 +49,7 @@ class TestActivityApprovalRace(RaceCase):
                     "location_id": self.location_id,
                     "date_start": datetime.now(),
                     "service_line_ids": [
-                        Command.create(
-                            {"product_id": self.product_id, "used_qty": 30}
-                        )
+                        Command.create({"product_id": self.product_id, "used_qty": 30})
                     ],
                 }
             )

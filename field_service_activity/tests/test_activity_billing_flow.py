@@ -43,7 +43,9 @@ class TestActivityBillingFlow(ActivityBillingCase):
         with self.assertRaises(UserError):
             as_tech.write({"service_state": "approved"})
         with self.assertRaises(AccessError):
-            as_tech.write({"service_labour_adjusted": True, "service_approved_hours": 9})
+            as_tech.write(
+                {"service_labour_adjusted": True, "service_approved_hours": 9}
+            )
         with self.assertRaises(AccessError):
             as_tech.service_line_ids[0].write({"approved_qty": 10})
         with self.assertRaises(AccessError):
@@ -128,9 +130,12 @@ class TestActivityBillingFlow(ActivityBillingCase):
         second = activity.service_sale_order_id
         self.assertNotEqual(second, first)
         self.assertEqual(activity.service_state, "approved")
-        self.assertEqual(second.order_line.filtered(
-            lambda l: l.product_id == self.gasket
-        ).product_uom_qty, 1)
+        self.assertEqual(
+            second.order_line.filtered(
+                lambda line: line.product_id == self.gasket
+            ).product_uom_qty,
+            1,
+        )
         self.assertEqual(self.field_quota.period_used, 60)
         first.with_user(self.manager)._action_cancel()  # again: nothing more
         self.assertEqual(activity.service_state, "approved")

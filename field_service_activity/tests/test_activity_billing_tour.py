@@ -21,7 +21,8 @@ class TestActivityBillingTour(HttpCase):
             self.env.ref("service_contract_quota.partner_acme_demo"),
         )
         labour = activity.service_sale_line_ids.filtered(
-            lambda line: line.product_id == activity.company_id.service_fsm_labour_product_id
+            lambda line: line.product_id
+            == activity.company_id.service_fsm_labour_product_id
         )
         self.assertEqual(sum(labour.mapped("product_uom_qty")), 105)  # 1 h 45 min
         self.assertTrue(all(labour.mapped("service_covered")))

@@ -4,12 +4,14 @@ registry.category("web_tour.tours").add("field_service_activity_approve_invoice"
     steps: () => [
         {
             content: "The signed activity waits for approval: approve it",
-            trigger: ".o_form_view .o_form_statusbar button[name=action_service_approve]",
+            trigger:
+                ".o_form_view .o_form_statusbar button[name=action_service_approve]",
             run: "click",
         },
         {
             content: "Approved and billed: invoice it",
-            trigger: ".o_form_view .o_form_statusbar button[name=action_service_invoice]",
+            trigger:
+                ".o_form_view .o_form_statusbar button[name=action_service_invoice]",
             run: "click",
         },
         {
@@ -19,7 +21,8 @@ registry.category("web_tour.tours").add("field_service_activity_approve_invoice"
         },
         {
             content: "It bills the activity's work",
-            trigger: ".o_form_view .o_field_one2many[name=invoice_line_ids] td:contains(Burner filter)",
+            trigger:
+                ".o_form_view .o_field_one2many[name=invoice_line_ids] td:contains(Burner filter)",
         },
     ],
 });
