@@ -79,6 +79,7 @@ class TestActivityBilling(ActivityBillingCase):
         )
         self.assertEqual(order.amount_total, 0.0)
         self.assertFalse(order.order_line.service_quota_id)
+        self.assertNotIn("covered", " ".join(order.order_line.mapped("name")).lower())
         self.assertEqual(self.field_quota.period_used, 0)
         self.assertFalse(self.field_quota.move_ids)
         activity.with_user(self.manager).action_service_invoice()

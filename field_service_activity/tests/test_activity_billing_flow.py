@@ -193,3 +193,16 @@ class TestActivityBillingFlow(ActivityBillingCase):
         settings.service_fsm_mileage_product_id = self.gasket
         settings.execute()
         self.assertEqual(self.env.company.service_fsm_mileage_product_id, self.gasket)
+
+    def test_the_list_action_approves_the_selected_activities(self):
+        activities = self.signed() | self.signed(partner=self.partner_b)
+        action = self.env.ref("field_service_activity.action_fsm_order_approve")
+        action.with_user(self.manager).with_context(
+            active_model="fsm.order", active_ids=activities.ids
+        ).run()
+        self.assertEqual(set(activities.mapped("service_state")), {"approved"})
+        self.assertEqual(len(activities.service_sale_order_id), 2)
+        with self.assertRaises(AccessError):  # not offered to technicians either
+            action.with_user(self.technician).with_context(
+                active_model="fsm.order", active_ids=self.signed().ids
+            ).run()
