@@ -30,12 +30,16 @@
         "views/res_partner_equipment_views.xml",
         "views/fsm_equipment_templates.xml",
         "views/fsm_equipment_menus.xml",
+        "data/fsm_billing_mail_data.xml",
+        "views/fsm_order_billing_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/fieldservice_demo.xml",
         "demo/fsm_product_demo.xml",
         "demo/fsm_equipment_demo.xml",
         "demo/fsm_activity_demo.xml",
+        "demo/fsm_billing_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["field_service_activity/static/tests/tours/**/*"],

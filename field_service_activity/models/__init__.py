@@ -20,3 +20,8 @@ from . import fsm_equipment_workshop
 from . import fsm_equipment_reading_check
 from . import fsm_equipment_category_card
 from . import res_partner_equipment
+from . import fsm_order_billing
+from . import fsm_order_service_line_billing
+from . import account_analytic_line_billing
+from . import account_move
+from . import res_config_settings

@@ -11,3 +11,7 @@ from . import test_equipment
 from . import test_equipment_workshop
 from . import test_equipment_portal
 from . import test_equipment_tour
+from . import test_activity_billing
+from . import test_activity_billing_flow
+from . import test_activity_billing_concurrency
+from . import test_activity_billing_tour

@@ -6,6 +6,7 @@
 #   BENCH_ONLY=quota   only the billing engine benchmark (bench_quota.py)
 #   BENCH_ONLY=remote  only "finish and bill" over JSON-RPC (bench_remote.py)
 #   BENCH_ONLY=tickets only the monthly ticket billing run (bench_tickets.py)
+#   BENCH_ONLY=fsm     only approving and invoicing service activities (bench_fsm.py)
 #
 # The remote benchmark starts an Odoo server on BENCH_REMOTE_PORT (8091) for
 # the database BENCH_REMOTE_DB (sbs_bench_remote), then stops it and drops it.
@@ -18,8 +19,8 @@ source "$ROOT/scripts/env.sh"
 source "$ROOT/scripts/db.sh"
 BENCH_ONLY="${BENCH_ONLY:-}"
 case "$BENCH_ONLY" in
-    "" | quota | remote | tickets) ;;
-    *) echo "BENCH_ONLY must be quota, remote or tickets, not '$BENCH_ONLY'" >&2; exit 2 ;;
+    "" | quota | remote | tickets | fsm) ;;
+    *) echo "BENCH_ONLY must be quota, remote, tickets or fsm, not '$BENCH_ONLY'" >&2; exit 2 ;;
 esac
 TEMPLATE="${SBS_DB_PREFIX:-sbs_test}_deps"
 
@@ -46,6 +47,14 @@ if [ -z "$BENCH_ONLY" ] || [ "$BENCH_ONLY" = tickets ]; then
     DB="${BENCH_TICKETS_DB:-sbs_bench_tickets}"
     prepare_db "$DB" helpdesk_ticket_billing
     "$VENV/bin/python" "$ROOT/scripts/bench/bench_tickets.py" "$DB" --addons-path="$(addons_path)" \
+        --data-dir="$DATA_DIR" --log-level=warn
+    drop_db "$DB"
+fi
+
+if [ -z "$BENCH_ONLY" ] || [ "$BENCH_ONLY" = fsm ]; then
+    DB="${BENCH_FSM_DB:-sbs_bench_fsm}"
+    prepare_db "$DB" field_service_activity
+    "$VENV/bin/python" "$ROOT/scripts/bench/bench_fsm.py" "$DB" --addons-path="$(addons_path)" \
         --data-dir="$DATA_DIR" --log-level=warn
     drop_db "$DB"
 fi

@@ -235,7 +235,11 @@ class ServiceBilling(models.AbstractModel):
             )
         discount = line_vals.pop("discount", 0.0)
         self._check_number(discount, product, "discount")
+        # Billed without quota on purpose (warranty, mileage): no line note
+        # explaining why the customer's contract does not cover it.
+        explained = {"why": ""} if item.get("no_quota") else {}
         return {
+            **explained,
             "partner": partner.commercial_partner_id,
             "contact": partner,
             "product": product,

@@ -76,6 +76,7 @@ class TestEngineItems(QuotaCase):
             ]
         )
         self.assertEqual((lines.discount, lines.price_unit), (100, 90.0))
+        self.assertNotIn("cover", lines.name.lower())  # no "not covered" note
         self.assertEqual(lines.order_id.amount_untaxed, 0)
         self.assertFalse(lines.service_quota_id)
         self.assertFalse(self.quota.move_ids)
