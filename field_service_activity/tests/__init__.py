@@ -15,3 +15,4 @@ from . import test_activity_billing
 from . import test_activity_billing_flow
 from . import test_activity_billing_concurrency
 from . import test_activity_billing_tour
+from . import test_activity_end_to_end

@@ -55,9 +55,10 @@ class TestActivityBillingFlow(ActivityBillingCase):
         self.assertEqual(activity.service_line_ids[0].approved_qty, 3)
         self.assertFalse(self.orders_of(activity))
         self.assertEqual(self.field_quota.period_used, 0)
-        # the form sends the computed approved quantity back: accepted
-        as_tech.service_line_ids[0].write({"used_qty": 4, "approved_qty": 4})
-        self.assertEqual(activity.service_line_ids[0].approved_qty, 4)
+        # a signed report is no longer the technician's to change
+        with self.assertRaises(UserError):
+            as_tech.service_line_ids[0].write({"used_qty": 4, "approved_qty": 4})
+        self.assertEqual(activity.service_line_ids[0].used_qty, 3)
 
     def test_only_signed_activities_are_approved(self):
         activity = self.signed()
