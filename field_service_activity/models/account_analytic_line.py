@@ -8,6 +8,6 @@ class AccountAnalyticLine(models.Model):
         "fsm.order",
         string="Service activity",
         index="btree_not_null",
-        ondelete="restrict",
+        ondelete="set null",  # activities with time are kept (see fsm.order)
         help="The field service activity this time was spent on.",
     )

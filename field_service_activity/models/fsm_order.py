@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 KINDS = [
     ("one_off", "One-off"),
@@ -186,3 +187,17 @@ class FsmOrder(models.Model):
         found = self.env["service.quota"].sudo()._find_covering_many(requests)
         for order, quota in zip(ready, found, strict=True):
             order.service_quota_id = quota.with_env(self.env)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_time_on_site(self):
+        """Time on site is what the customer signs for and pays: an activity
+        that holds some is kept (remove the entries first, if they are wrong)."""
+        worked = self.filtered("service_timesheet_ids")
+        if worked:
+            raise UserError(
+                self.env._(
+                    "%(activity)s holds time on site: delete its time entries "
+                    "first if they are wrong, or keep the activity.",
+                    activity=worked[:1].display_name,
+                )
+            )

@@ -3,6 +3,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import mute_logger
 
@@ -255,3 +256,24 @@ class TestWorkReportTime(WorkReportCase):
         order = self.activity(service_state="done")
         with self.assertRaisesRegex(UserError, "no more time"):
             self.as_technician(order).action_service_start()
+
+    def test_an_activity_with_time_on_site_is_not_deleted(self):
+        order = self.activity()
+        with freeze_time(T0):
+            self.as_technician(order).write(
+                {
+                    "service_timesheet_ids": [
+                        Command.create(
+                            {"name": "Repair", "date": T0.date(), "unit_amount": 1}
+                        )
+                    ]
+                }
+            )
+        with self.assertRaises(UserError):
+            order.with_user(self.manager).unlink()
+        self.assertTrue(order.exists())
+        self.assertEqual(order.service_timesheet_ids.unit_amount, 1)
+        # without its time, a mistaken activity goes
+        order.service_timesheet_ids.unlink()
+        order.with_user(self.manager).unlink()
+        self.assertFalse(order.exists())

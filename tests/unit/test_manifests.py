@@ -17,7 +17,11 @@ ADDONS = {
         "helpdesk_mgmt",
         "helpdesk_mgmt_timesheet",
     },
-    "field_service_activity": {"service_contract_quota", "fieldservice"},
+    "field_service_activity": {
+        "service_contract_quota",
+        "fieldservice",
+        "hr_timesheet",
+    },
 }
 DATA_ORDER = ["security/", "data/", "report/", "wizards/", "views/"]
 
