@@ -415,11 +415,12 @@ class FsmOrder(models.Model):
     @api.model
     def _service_demo_log_time(self, order_ids, employee_id, entries):
         """Demo data: time entries [(text, hours)] on each of ``order_ids``, on
-        the company's internal project (once)."""
+        the company's field service project, as the work report logs them
+        (once)."""
         for order in self.browse(order_ids):
             if order.service_timesheet_ids:
                 continue
-            project = (order.company_id or self.env.company).internal_project_id
+            project = (order.company_id or self.env.company)._service_fsm_project()
             day = fields.Date.context_today(self, order.date_start or order.create_date)
             self.env["account.analytic.line"].create(
                 [
