@@ -81,14 +81,14 @@ class ServiceStatement(models.Model):
             )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_cancelled(self):
         if any(s.state != "cancel" for s in self):
             raise UserError(
                 self.env._(
                     "Only a statement whose invoice was cancelled can be deleted."
                 )
             )
-        return super().unlink()
 
     def action_open_invoice(self):
         self.ensure_one()
