@@ -28,6 +28,9 @@
         "views/res_config_settings_views.xml",
         "views/service_quota_templates.xml",
         "views/service_menus.xml",
+        "data/service_statement_cron.xml",
+        "wizards/service_statement_run_views.xml",
+        "views/service_statement_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -23,3 +23,13 @@ from . import (
     service_quota_tier,
     service_rounding_rule,
 )
+from . import (  # monthly statement (issue 13)
+    res_company_invoicing,
+    res_partner_invoicing,
+    res_config_settings_invoicing,
+    contract_contract_invoicing,
+    service_billing_statement,
+    sale_order_statement,
+    service_statement,
+    service_statement_run,
+)

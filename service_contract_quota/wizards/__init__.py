@@ -1,1 +1,2 @@
 from . import service_quota_topup
+from . import service_statement_run
