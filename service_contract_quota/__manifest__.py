@@ -28,12 +28,14 @@
         "views/res_config_settings_views.xml",
         "views/service_quota_templates.xml",
         "views/service_menus.xml",
+        "views/service_quota_renewal_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/product_demo.xml",
         "demo/contract_demo.xml",
         "demo/service_quota_demo.xml",
+        "demo/service_quota_renewal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["service_contract_quota/static/tests/tours/**/*"],

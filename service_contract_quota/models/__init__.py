@@ -23,3 +23,4 @@ from . import (
     service_quota_tier,
     service_rounding_rule,
 )
+from . import service_quota_renewal, sale_order_renewal
