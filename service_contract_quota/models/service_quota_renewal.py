@@ -205,7 +205,9 @@ class ServiceQuota(models.Model):
                     "company_id": self.company_id.id,
                     "user_id": (contract.user_id or self.env.user).id,
                     "origin": contract.name,
+                    # signing confirms it (and tops up); paid by its invoice
                     "require_signature": True,
+                    "require_payment": False,
                     "order_line": [Command.create(self._renewal_line_vals())],
                 }
             )
