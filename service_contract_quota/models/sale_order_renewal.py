@@ -153,7 +153,7 @@ class ServiceQuotaMove(models.Model):
     _inherit = "service.quota.move"
 
     def init(self):
-        super().init()
+        result = super().init()
         # One top-up row per sale line, whoever and however often confirms.
         self.env.cr.execute(
             SQL(
@@ -162,6 +162,7 @@ class ServiceQuotaMove(models.Model):
                 "WHERE move_type = 'topup' AND sale_line_id IS NOT NULL"
             )
         )
+        return result
 
     def _book_topup_line(self, line, quantity, day):
         """Book the top-up a confirmed renewal ``line`` sold (see ``_book_topup``)."""
