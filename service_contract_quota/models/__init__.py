@@ -33,3 +33,4 @@ from . import (  # monthly statement (issue 13)
     service_statement,
     service_statement_run,
 )
+from . import service_quota_renewal, sale_order_renewal

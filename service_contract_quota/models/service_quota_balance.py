@@ -270,24 +270,26 @@ class ServiceQuota(models.Model):
                 )
             )
             activities.append(
-                {
-                    "activity_type_id": todo.id,
-                    "res_model_id": contract_model,
-                    "res_id": quota.contract_id.id,
-                    "automated": True,
-                    "date_deadline": today,
-                    "summary": self.env._("Offer an extension"),
-                    "note": self.env._(
-                        "%(quota)s of %(customer)s: %(remaining)s left of "
-                        "%(allowance)s until %(end)s.",
-                        quota=quota.name,
-                        customer=quota.partner_id.display_name,
-                        remaining=remaining,
-                        allowance=allowance,
-                        end=fields.Date.to_string(quota.period_end),
-                    ),
-                    "user_id": (quota.contract_id.user_id or self.env.user).id,
-                }
+                quota._balance_activity_vals(
+                    {
+                        "activity_type_id": todo.id,
+                        "res_model_id": contract_model,
+                        "res_id": quota.contract_id.id,
+                        "automated": True,
+                        "date_deadline": today,
+                        "summary": self.env._("Offer an extension"),
+                        "note": self.env._(
+                            "%(quota)s of %(customer)s: %(remaining)s left of "
+                            "%(allowance)s until %(end)s.",
+                            quota=quota.name,
+                            customer=quota.partner_id.display_name,
+                            remaining=remaining,
+                            allowance=allowance,
+                            end=fields.Date.to_string(quota.period_end),
+                        ),
+                        "user_id": (quota.contract_id.user_id or self.env.user).id,
+                    }
+                )
             )
         quotas.contract_id._message_log_batch(
             {contract: " ".join(texts) for contract, texts in bodies.items()},

@@ -23,3 +23,4 @@ from . import (
     test_service_documents_http,
     test_service_menu_tour,
 )
+from . import test_quota_renewal, test_quota_renewal_race, test_quota_renewal_tour
