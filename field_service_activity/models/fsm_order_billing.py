@@ -367,10 +367,32 @@ class FsmOrder(models.Model):
             )
         orders = approved.service_sale_order_id
         orders.filtered(lambda o: o.state in ("draft", "sent")).action_confirm()
-        to_invoice = orders.filtered(lambda o: o.invoice_status == "to invoice")
+        # customers on the monthly statement are invoiced by the statement run
+        statement = orders.filtered(
+            lambda o: o.partner_id._service_on_statement(o.company_id)
+        )
+        to_invoice = (orders - statement).filtered(
+            lambda o: o.invoice_status == "to invoice"
+        )
         if to_invoice:
             invoices = to_invoice._create_invoices()
             invoices.action_post()
+        if statement and not self.service_invoice_id:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "info",
+                    "sticky": False,
+                    "message": self.env._(
+                        "%(customer)s is invoiced by the monthly statement: "
+                        "%(orders)s is confirmed and goes on this month's "
+                        "statement.",
+                        customer=statement[:1].partner_id.display_name,
+                        orders=", ".join(statement.mapped("name")),
+                    ),
+                },
+            }
         return self.action_service_open_invoice()
 
     def action_service_open_invoice(self):

@@ -184,3 +184,26 @@ class TestActivityEndToEnd(ActivityBillingCase):
             1,
             "approving and invoicing plan nothing more",
         )
+
+    def test_a_statement_customer_is_invoiced_by_the_statement_run(self):
+        self.customer.service_invoicing_policy = "statement"
+        activity = self.visit(self.equipment(self.customer))
+        as_manager = activity.with_user(self.manager)
+        as_manager.action_service_approve()
+        action = as_manager.action_service_invoice()
+        order = activity.service_sale_order_id
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(order.invoice_ids, "no invoice of its own")
+        self.assertEqual(activity.service_state, "approved")
+        # the month's statement takes the visit's order, with no change to it
+        self.env.company.service_statement_post = True
+        statement = self.env["service.statement"]._statement_run(
+            date(2026, 3, 1), date(2026, 3, 31), partners=self.customer
+        )
+        self.assertEqual(statement.invoice_id.state, "posted")
+        self.assertEqual(
+            statement.invoice_id.invoice_line_ids.sale_line_ids, order.order_line
+        )
+        self.assertEqual(order.invoice_status, "invoiced")
+        self.assertEqual(activity.service_state, "invoiced")
