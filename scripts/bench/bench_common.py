@@ -151,15 +151,18 @@ def items(env, specs, product_id):
     ]
 
 
-def bare_orders(env, engine_items):
+def bare_orders(env, engine_items, explain=False):
     """The orders and lines the engine makes of ``engine_items``, as plain
     ``sale.order.create`` values: the engine's own prepare step (plan, prices,
-    line texts), which writes nothing; the suite's own line fields dropped."""
+    line texts; with ``explain`` the notes of uncovered lines too), which
+    writes nothing; the suite's own line fields dropped."""
     from odoo import Command
 
     engine = env["service.billing"]
     prepared = [engine._prepare_item(item) for item in engine_items]
     planned = engine._plan(prepared)
+    if explain:
+        engine._explain_uncovered(prepared)
     orders = {}
     for item, item_plan in zip(prepared, planned, strict=True):
         key = item["company"].id, item["partner"].id

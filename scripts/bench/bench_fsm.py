@@ -24,6 +24,7 @@ import time
 from datetime import datetime, timedelta
 
 from bench_common import (
+    bare_orders,
     check_same,
     customers_with_quotas,
     open_registry,
@@ -161,30 +162,6 @@ def signed_activities(env, data, tag):
     return orders.ids
 
 
-def bare_orders(env, engine_items):
-    """The orders and lines the engine makes of ``engine_items``, as plain
-    ``sale.order.create`` values: the engine's own preparation (plan, prices,
-    line texts and the notes of uncovered lines), which writes nothing; the
-    suite's own line fields dropped."""
-    from odoo import Command
-
-    engine = env["service.billing"]
-    prepared = [engine._prepare_item(item) for item in engine_items]
-    planned = engine._plan(prepared)
-    engine._explain_uncovered(prepared)
-    orders = {}
-    for item, item_plan in zip(prepared, planned, strict=True):
-        key = item["company"].id, item["partner"].id
-        order = orders.setdefault(
-            key, {"partner_id": key[1], "company_id": key[0], "order_line": []}
-        )
-        for vals in engine._prepare_line_vals(item, item_plan):
-            line = {k: v for k, v in vals.items() if not k.startswith("service_")}
-            line["sequence"] = len(order["order_line"]) + 1
-            order["order_line"].append(Command.create(line))
-    return list(orders.values())
-
-
 def approve(env, activity_ids):
     activities = env["fsm.order"].browse(activity_ids)
     activities.action_service_approve()
@@ -210,7 +187,7 @@ def bench_approve(registry, data):
         def bare_vals(env, ids=ids):
             activities = env["fsm.order"].browse(ids)
             items = [i for a in activities for i in a._service_billing_items()]
-            return bare_orders(env, items)
+            return bare_orders(env, items, explain=True)
 
         _elapsed, vals = transaction(registry, bare_vals, commit=False)
         sides = [
