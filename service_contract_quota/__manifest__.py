@@ -32,6 +32,8 @@
         "views/service_menus.xml",
         "views/service_statement_views.xml",
         "views/service_quota_renewal_views.xml",
+        "report/service_specification_report.xml",
+        "views/service_specification_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -34,3 +34,4 @@ from . import (  # monthly statement (issue 13)
     service_statement_run,
 )
 from . import service_quota_renewal, sale_order_renewal
+from . import account_move_specification

@@ -24,3 +24,4 @@ from . import (
     test_service_menu_tour,
 )
 from . import test_quota_renewal, test_quota_renewal_race, test_quota_renewal_tour
+from . import test_specification
