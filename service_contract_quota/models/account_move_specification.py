@@ -1,6 +1,10 @@
+import logging
 from collections import defaultdict
 
 from odoo import fields, models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
 
 SPECIFICATION_REPORT = "service_contract_quota.action_report_service_specification"
 # Who did the work, as the billed record names them (the first field present).
@@ -162,7 +166,25 @@ class AccountMove(models.Model):
         )
         report = self.env["ir.actions.report"].sudo()
         for move in moves:
-            content, _kind = report._render_qweb_pdf(SPECIFICATION_REPORT, move.ids)
+            try:
+                with self.env.cr.savepoint():
+                    content, _kind = report.with_company(
+                        move.company_id
+                    )._render_qweb_pdf(SPECIFICATION_REPORT, move.ids)
+            except UserError as error:
+                # wkhtmltopdf failed: the invoice is posted all the same, the
+                # specification is attached when it is posted again
+                _logger.warning(
+                    "Specification of %s not rendered: %s", move.name, error
+                )
+                move.message_post(
+                    body=self.env._(
+                        "The service specification could not be printed: " "%(error)s",
+                        error=str(error),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                continue
             attachment = (
                 self.env["ir.attachment"]
                 .sudo()

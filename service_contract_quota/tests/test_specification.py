@@ -7,6 +7,7 @@ from unittest.mock import patch
 from lxml import etree
 
 from odoo import Command, fields
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..models.account_move_specification import SPECIFICATION_REPORT
@@ -67,7 +68,9 @@ class TestSpecification(QuotaCase):
             create=True,
         ):
             rows = self.invoice_two_works()._service_specification_rows()
-        self.assertEqual([row["technician"] for row in rows], ["", self.technician.display_name])
+        self.assertEqual(
+            [row["technician"] for row in rows], ["", self.technician.display_name]
+        )
         self.assertEqual([row["worked_minutes"] for row in rows], [47.2, 47.2])
 
     def test_quota_summary_gives_the_period_balances(self):
@@ -91,13 +94,15 @@ class TestSpecification(QuotaCase):
 
     def test_unused_quota_of_last_month_rolls_over_into_the_summary(self):
         self.quota.rollover_cap = 50
-        self.bill(self.remote, 10, self.sources[5], day=fields.Date.to_date("2026-02-10"))
+        self.bill(
+            self.remote, 10, self.sources[5], day=fields.Date.to_date("2026-02-10")
+        )
         invoice = self.invoice_two_works()
-        (summary,) = [
+        (summary,) = (
             quota
             for quota in invoice._service_specification_quotas()
             if str(quota["period_start"]) == "2026-03-01"
-        ]
+        )
         # January and February left more than the cap: 50 roll over, so
         # 110 min cover all 90 min of March
         self.assertEqual(
@@ -179,6 +184,21 @@ class TestSpecification(QuotaCase):
             specification,
             self.env["account.move.send"]._get_invoice_extra_attachments(invoice),
         )
+
+    def test_a_failed_print_does_not_stop_the_posting(self):
+        def broken(*args, **kwargs):
+            raise UserError(self.env._("wkhtmltopdf crashed"))
+
+        report_class = type(self.env["ir.actions.report"])
+        with patch.object(report_class, "_render_qweb_pdf", broken):
+            invoice = self.invoice_two_works()
+        self.assertEqual(invoice.state, "posted")
+        self.assertFalse(invoice.service_specification_id)
+        self.assertIn("wkhtmltopdf crashed", invoice.message_ids[:1].body)
+        # posted again once printing works: attached then
+        invoice.button_draft()
+        invoice.action_post()
+        self.assertTrue(invoice.service_specification_id)
 
     def test_an_invoice_without_service_work_gets_no_specification(self):
         invoice = self.env["account.move"].create(
