@@ -18,6 +18,7 @@
         "data/mail_template_data.xml",
         "data/service_quota_state_data.xml",
         "data/service_statement_cron.xml",
+        "data/service_specification_cron.xml",
         "wizards/service_quota_topup_views.xml",
         "wizards/service_statement_run_views.xml",
         "views/service_rounding_rule_views.xml",

@@ -25,8 +25,12 @@ class SpecificationPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        attachment = invoice_sudo.service_specification_id
-        if invoice_sudo.state != "posted" or not attachment:
+        attachment = (
+            invoice_sudo._service_specification()
+            if invoice_sudo.state == "posted"
+            else None
+        )
+        if not attachment:
             return request.redirect("/my")
         if report_type == "html":
             return self._show_report(

@@ -7,6 +7,8 @@ from odoo.exceptions import UserError
 _logger = logging.getLogger(__name__)
 
 SPECIFICATION_REPORT = "service_contract_quota.action_report_service_specification"
+SPECIFICATION_CRON = "service_contract_quota.ir_cron_service_specification"
+SPECIFICATION_BATCH = 20  # invoices printed per committed batch
 # Who did the work, as the billed record names them (the first field present).
 TECHNICIAN_FIELDS = ("technician_id", "person_id", "user_id")
 # The time worked, as a billed record stores it: (field, minutes per unit).
@@ -25,7 +27,15 @@ class AccountMove(models.Model):
         string="Service specification",
         readonly=True,
         copy=False,
-        help="The specification PDF attached when the invoice was posted.",
+        help="The specification PDF, attached shortly after the invoice was "
+        "posted (or when it is first sent or opened).",
+    )
+    service_specification_pending = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Posted, its specification not printed yet (a background job "
+        "prints it, so posting never waits for the PDF).",
     )
 
     def _service_specification_sale_lines(self):
@@ -151,19 +161,53 @@ class AccountMove(models.Model):
         return result
 
     def _post(self, soft=True):
+        """Posting marks the specification to print and wakes the job that
+        prints it after the commit: posting many invoices (a statement run,
+        auto-invoicing) never waits for one PDF each."""
         posted = super()._post(soft)
-        posted._service_attach_specification()
+        todo = posted._service_needs_specification()
+        if todo:
+            todo.sudo().service_specification_pending = True
+            cron = self.env.ref(SPECIFICATION_CRON, raise_if_not_found=False)
+            if cron:
+                cron.sudo()._trigger()
         return posted
 
-    def _service_attach_specification(self):
-        """Attach the specification PDF to posted customer invoices that bill
-        engine work, once per invoice."""
-        moves = self.filtered(
+    def _service_needs_specification(self):
+        return self.filtered(
             lambda move: move.move_type == "out_invoice"
             and move.state == "posted"
             and not move.service_specification_id
             and move.service_invoice
         )
+
+    def _cron_service_attach_specifications(self):
+        """Print the specifications of invoices posted since the last run,
+        committed per batch (an interrupted job resumes with the rest)."""
+        while True:
+            moves = self.sudo().search(
+                [("service_specification_pending", "=", True)],
+                limit=SPECIFICATION_BATCH,
+            )
+            if not moves:
+                return
+            moves._service_attach_specification()
+            moves.service_specification_pending = False
+            if not self.env.context.get("service_no_commit"):
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    def _service_specification(self):
+        """The specification attachment, printed now if the job has not yet
+        (the e-mail and the portal never go without it)."""
+        self.ensure_one()
+        if not self.service_specification_id:
+            self._service_attach_specification()
+        return self.sudo().service_specification_id
+
+    def _service_attach_specification(self):
+        """Attach the specification PDF to posted customer invoices that bill
+        engine work, once per invoice."""
+        moves = self._service_needs_specification()
         report = self.env["ir.actions.report"].sudo()
         for move in moves:
             try:
@@ -172,8 +216,8 @@ class AccountMove(models.Model):
                         move.company_id
                     )._render_qweb_pdf(SPECIFICATION_REPORT, move.ids)
             except UserError as error:
-                # wkhtmltopdf failed: the invoice is posted all the same, the
-                # specification is attached when it is posted again
+                # wkhtmltopdf failed: the invoice stays posted, the
+                # specification is printed when it is posted, sent or opened again
                 _logger.warning(
                     "Specification of %s not rendered: %s", move.name, error
                 )
@@ -212,5 +256,5 @@ class AccountMoveSend(models.AbstractModel):
     def _get_invoice_extra_attachments(self, move):
         """The service specification goes with the invoice e-mail."""
         return super()._get_invoice_extra_attachments(move) | (
-            move.sudo().service_specification_id
+            move._service_specification()
         )

@@ -159,8 +159,19 @@ class TestSpecification(QuotaCase):
         )
         self.assertIn(self.contract.display_name, quota[0])
 
-    def test_the_specification_is_attached_once_when_posted(self):
+    def print_pending(self):
+        """The background job, as the cron runs it after the posting's commit."""
+        self.env["account.move"].with_context(
+            service_no_commit=True
+        )._cron_service_attach_specifications()
+
+    def test_the_specification_is_attached_once_after_posting(self):
         invoice = self.invoice_two_works()
+        # posting does not wait for the PDF: the job prints it
+        self.assertTrue(invoice.service_specification_pending)
+        self.assertFalse(invoice.service_specification_id)
+        self.print_pending()
+        self.assertFalse(invoice.service_specification_pending)
         attachments = self.env["ir.attachment"].search(
             [("res_model", "=", "account.move"), ("res_id", "=", invoice.id)]
         )
@@ -170,6 +181,7 @@ class TestSpecification(QuotaCase):
         self.assertIn(b"RS/2026/0002 Mail server", specification.raw)
         invoice.button_draft()
         invoice.action_post()
+        self.print_pending()
         self.assertEqual(invoice.service_specification_id, specification)
         again = self.env["ir.attachment"].search(
             [
@@ -190,15 +202,16 @@ class TestSpecification(QuotaCase):
             raise UserError(self.env._("wkhtmltopdf crashed"))
 
         report_class = type(self.env["ir.actions.report"])
+        invoice = self.invoice_two_works()
         with patch.object(report_class, "_render_qweb_pdf", broken):
-            invoice = self.invoice_two_works()
+            self.print_pending()
         self.assertEqual(invoice.state, "posted")
         self.assertFalse(invoice.service_specification_id)
         self.assertIn("wkhtmltopdf crashed", invoice.message_ids[:1].body)
-        # posted again once printing works: attached then
-        invoice.button_draft()
-        invoice.action_post()
+        # the e-mail (or the portal) prints it once printing works
+        sent = self.env["account.move.send"]._get_invoice_extra_attachments(invoice)
         self.assertTrue(invoice.service_specification_id)
+        self.assertIn(invoice.service_specification_id, sent)
 
     def test_an_invoice_without_service_work_gets_no_specification(self):
         invoice = self.env["account.move"].create(
@@ -213,6 +226,8 @@ class TestSpecification(QuotaCase):
             }
         )
         invoice.action_post()
+        self.assertFalse(invoice.service_specification_pending)
+        self.print_pending()
         self.assertFalse(invoice.service_specification_id)
         self.assertEqual(invoice._service_specification_rows(), [])
 
