@@ -19,6 +19,7 @@
         "data/service_quota_state_data.xml",
         "data/service_statement_cron.xml",
         "data/service_specification_cron.xml",
+        "report/service_specification_report.xml",
         "wizards/service_quota_topup_views.xml",
         "wizards/service_statement_run_views.xml",
         "views/service_rounding_rule_views.xml",
@@ -33,7 +34,6 @@
         "views/service_menus.xml",
         "views/service_statement_views.xml",
         "views/service_quota_renewal_views.xml",
-        "report/service_specification_report.xml",
         "views/service_specification_templates.xml",
     ],
     "demo": [

@@ -109,12 +109,13 @@ class SaleOrderLine(models.Model):
                     )
                 )
             moves |= moves._book_topup_line(line, quantity, day)
+            shown = f"{quantity:g}"  # babel evaluates f-strings inside _()
             quota.contract_id.message_post(
                 body=self.env._(
                     "%(quota)s topped up by %(quantity)s %(unit)s (%(order)s "
                     "confirmed).",
                     quota=quota.name,
-                    quantity=f"{quantity:g}",
+                    quantity=shown,
                     unit=quota.unit_label,
                     order=line.order_id.name,
                 ),

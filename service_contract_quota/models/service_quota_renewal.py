@@ -129,9 +129,10 @@ class ServiceQuota(models.Model):
     def _renewal_line_vals(self):
         self.ensure_one()
         product = self.renewal_product_id
+        shown = f"{self.renewal_quantity:g}"  # babel evaluates f-strings in _()
         name = self.env._(
             "Top-up of %(quantity)s %(unit)s for %(quota)s (%(contract)s)",
-            quantity=f"{self.renewal_quantity:g}",
+            quantity=shown,
             unit=self.unit_label,
             quota=self.name,
             contract=self.contract_id.display_name,
