@@ -32,7 +32,7 @@ class FsmOrder(models.Model):
     suite's engine."""
 
     _name = "fsm.order"
-    _inherit = ["fsm.order", "service.billable.mixin"]
+    _inherit = ["fsm.order", "service.quota.holder"]
 
     service_kind = fields.Selection(
         KINDS, string="Kind", default="one_off", required=True, tracking=True
@@ -64,27 +64,6 @@ class FsmOrder(models.Model):
         copy=False,
         index=True,
     )
-    service_quota_id = fields.Many2one(
-        "service.quota",
-        string="Quota",
-        compute="_compute_service_quota_id",
-        store=True,
-        readonly=False,
-        tracking=True,
-        index="btree_not_null",
-        help="The customer's contract quota covering the labour on the planned "
-        "day; a service manager may choose another one.",
-    )
-    service_quota_manual = fields.Boolean(
-        string="Quota chosen by a manager", readonly=True, copy=False
-    )
-    service_contract_id = fields.Many2one(
-        related="service_quota_id.contract_id", string="Contract"
-    )
-    service_quota_remaining = fields.Float(
-        related="service_quota_id.remaining", string="Remaining"
-    )
-    service_quota_unit = fields.Selection(related="service_quota_id.unit")
     service_line_ids = fields.One2many(
         "fsm.order.service.line",
         "order_id",
@@ -162,31 +141,22 @@ class FsmOrder(models.Model):
         "service_kind",
     )
     def _compute_service_quota_id(self):
-        todo = self.filtered(
-            lambda o: not o.service_quota_manual and not o.service_billed
+        return super()._compute_service_quota_id()
+
+    def _service_quota_request(self):
+        """The labour's quota: the company's labour product on the day of the
+        work (warranty work consumes no quota)."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        labour = company.service_fsm_labour_product_id
+        if not self.service_partner_id or self.service_kind == "warranty" or not labour:
+            return None
+        return (
+            self.service_partner_id.commercial_partner_id,
+            labour,
+            self._service_day(),
+            company,
         )
-        ready = todo.filtered(
-            lambda o: o.service_partner_id
-            and o.service_kind != "warranty"
-            and (o.company_id or self.env.company).service_fsm_labour_product_id
-        )
-        (todo - ready).service_quota_id = False
-        if not ready:
-            return
-        requests = []
-        for order in ready:
-            company = order.company_id or self.env.company
-            requests.append(
-                (
-                    order.service_partner_id.commercial_partner_id,
-                    company.service_fsm_labour_product_id,
-                    order._service_day(),
-                    company,
-                )
-            )
-        found = self.env["service.quota"].sudo()._find_covering_many(requests)
-        for order, quota in zip(ready, found, strict=True):
-            order.service_quota_id = quota.with_env(self.env)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_time_on_site(self):

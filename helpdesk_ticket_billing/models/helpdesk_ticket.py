@@ -19,7 +19,7 @@ class HelpdeskTicket(models.Model):
     through the suite's engine against the customer's contract quota."""
 
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "service.billable.mixin"]
+    _inherit = ["helpdesk.ticket", "service.quota.holder"]
 
     service_billable = fields.Boolean(
         string="Billable",
@@ -41,27 +41,6 @@ class HelpdeskTicket(models.Model):
         help="Defaults from the team: a service sold by time bills the ticket's "
         "timesheets, an incident bills one unit per ticket.",
     )
-    service_quota_id = fields.Many2one(
-        "service.quota",
-        string="Quota",
-        compute="_compute_service_quota_id",
-        store=True,
-        readonly=False,
-        tracking=True,
-        index="btree_not_null",
-        help="The customer's contract quota covering this ticket on its date; a "
-        "service manager may choose another one.",
-    )
-    service_quota_manual = fields.Boolean(
-        string="Quota chosen by a manager", readonly=True, copy=False
-    )
-    service_contract_id = fields.Many2one(
-        related="service_quota_id.contract_id", string="Contract"
-    )
-    service_quota_remaining = fields.Float(
-        related="service_quota_id.remaining", string="Remaining"
-    )
-    service_quota_unit = fields.Selection(related="service_quota_id.unit")
     service_quota_state = fields.Selection(
         related="service_quota_id.balance_state", string="Quota balance"
     )
@@ -90,27 +69,18 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("commercial_partner_id", "service_product_id", "company_id")
     def _compute_service_quota_id(self):
-        todo = self.filtered(
-            lambda t: not t.service_quota_manual and not t.service_billed
+        return super()._compute_service_quota_id()
+
+    def _service_quota_request(self):
+        self.ensure_one()
+        if not (self.commercial_partner_id and self.service_product_id):
+            return None
+        return (
+            self.commercial_partner_id,
+            self.service_product_id,
+            self._service_day(),
+            self.company_id or self.env.company,
         )
-        ready = todo.filtered(
-            lambda t: t.commercial_partner_id and t.service_product_id
-        )
-        (todo - ready).service_quota_id = False
-        if not ready:
-            return
-        requests = [
-            (
-                ticket.commercial_partner_id,
-                ticket.service_product_id,
-                ticket._service_day(),
-                ticket.company_id or self.env.company,
-            )
-            for ticket in ready
-        ]
-        found = self.env["service.quota"].sudo()._find_covering_many(requests)
-        for ticket, quota in zip(ready, found, strict=True):
-            ticket.service_quota_id = quota.with_env(self.env)
 
     def _service_day(self):
         """The day of the work: when the ticket was closed, else opened."""

@@ -35,29 +35,18 @@ prepare_db() {
         || { tail -n 30 "$DATA_DIR/$1.log"; exit 1; }
 }
 
-if [ -z "$BENCH_ONLY" ] || [ "$BENCH_ONLY" = quota ]; then
-    DB="${BENCH_DB:-sbs_bench}"
-    prepare_db "$DB" service_contract_quota
-    "$VENV/bin/python" "$ROOT/scripts/bench/bench_quota.py" "$DB" --addons-path="$(addons_path)" \
+# One in-process benchmark: NAME DATABASE ADDON SCRIPT, run unless BENCH_ONLY names another.
+run_bench() {
+    [ -z "$BENCH_ONLY" ] || [ "$BENCH_ONLY" = "$1" ] || return 0
+    prepare_db "$2" "$3"
+    "$VENV/bin/python" "$ROOT/scripts/bench/$4" "$2" --addons-path="$(addons_path)" \
         --data-dir="$DATA_DIR" --log-level=warn
-    drop_db "$DB"
-fi
+    drop_db "$2"
+}
 
-if [ -z "$BENCH_ONLY" ] || [ "$BENCH_ONLY" = tickets ]; then
-    DB="${BENCH_TICKETS_DB:-sbs_bench_tickets}"
-    prepare_db "$DB" helpdesk_ticket_billing
-    "$VENV/bin/python" "$ROOT/scripts/bench/bench_tickets.py" "$DB" --addons-path="$(addons_path)" \
-        --data-dir="$DATA_DIR" --log-level=warn
-    drop_db "$DB"
-fi
-
-if [ -z "$BENCH_ONLY" ] || [ "$BENCH_ONLY" = fsm ]; then
-    DB="${BENCH_FSM_DB:-sbs_bench_fsm}"
-    prepare_db "$DB" field_service_activity
-    "$VENV/bin/python" "$ROOT/scripts/bench/bench_fsm.py" "$DB" --addons-path="$(addons_path)" \
-        --data-dir="$DATA_DIR" --log-level=warn
-    drop_db "$DB"
-fi
+run_bench quota "${BENCH_DB:-sbs_bench}" service_contract_quota bench_quota.py
+run_bench tickets "${BENCH_TICKETS_DB:-sbs_bench_tickets}" helpdesk_ticket_billing bench_tickets.py
+run_bench fsm "${BENCH_FSM_DB:-sbs_bench_fsm}" field_service_activity bench_fsm.py
 
 if [ -z "$BENCH_ONLY" ] || [ "$BENCH_ONLY" = remote ]; then
     REMOTE_DB="${BENCH_REMOTE_DB:-sbs_bench_remote}"

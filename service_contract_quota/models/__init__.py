@@ -8,6 +8,7 @@ from . import (
     sale_order,
     sale_order_line,
     service_billable_mixin,
+    service_quota_holder,
     service_billed_source,
     service_billing,
     service_billing_lines,
