@@ -11,6 +11,7 @@
         "security/service_groups.xml",
         "security/ir.model.access.csv",
         "security/service_quota_security.xml",
+        "security/service_statement_request_security.xml",
         "data/uom_data.xml",
         "data/decimal_precision_data.xml",
         "data/service_rounding_rule_data.xml",
@@ -35,6 +36,7 @@
         "views/service_statement_views.xml",
         "views/service_quota_renewal_views.xml",
         "views/service_specification_templates.xml",
+        "views/service_statement_request_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -36,3 +36,4 @@ from . import (  # monthly statement (issue 13)
 )
 from . import service_quota_renewal, sale_order_renewal
 from . import account_move_specification
+from . import service_statement_request
