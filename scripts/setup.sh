@@ -126,12 +126,17 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$py" -m venv "$VENV"
 fi
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want_stamp" ] \
-    || ! "$VENV/bin/python" -c "import odoo, pytest_odoo, hypothesis" >/dev/null 2>&1; then
+    || ! "$VENV/bin/python" -c "import odoo, pytest_odoo, hypothesis" >/dev/null 2>&1 \
+    || ! "$VENV/bin/python" -c "import pkg_resources; pkg_resources.require('gevent')" >/dev/null 2>&1; then
     say "installing Python requirements into $VENV (a few minutes the first time)"
     pip() { "$VENV/bin/python" -m pip --disable-pip-version-check -q "$@"; }
     # cbor2 5.4.2 (Odoo's pin) builds with a setup.py that needs pkg_resources.
+    # gevent (the bus's gevent process with --workers) loads its plugins
+    # through that pkg_resources, which cannot find zope.* wheels named the
+    # new way (zope_interface-8.x.dist-info): "DistributionNotFound:
+    # zope.interface" and no /websocket. Keep the last ones named the old way.
     constraints="$VENV/build-constraints.txt"
-    echo 'setuptools<70' > "$constraints"
+    printf '%s\n' 'setuptools<70' 'zope.interface==7.2' 'zope.event==5.0' > "$constraints"
     pip install 'setuptools<70' wheel
     PIP_BUILD_CONSTRAINT="$constraints" PIP_CONSTRAINT="$constraints" \
         pip install -r "$ODOO_SRC/requirements.txt"
