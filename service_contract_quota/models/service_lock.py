@@ -1,4 +1,10 @@
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
+
+LOCK = (
+    "UPDATE %s SET write_date = (now() at time zone 'UTC') WHERE id IN "
+    "(SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE{})"
+)
 
 
 def lock_rows(records):
@@ -22,17 +28,38 @@ def lock_rows(records):
     """
     if not records.ids:
         return
+    _lock(records)
+
+
+def _lock(records, nowait=False):
     table = SQL.identifier(records._table)
-    ids = tuple(sorted(records.ids))
     # One statement: the subquery locks the rows in id order, the UPDATE
-    # rewrites them.
+    # rewrites them. Its serialization error is expected under contention
+    # and the request is retried: not logged as an error (Odoo's retry
+    # logs it at INFO).
     records.env.cr.execute(
         SQL(
-            "UPDATE %s SET write_date = (now() at time zone 'UTC') WHERE id IN "
-            "(SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE)",
+            LOCK.format(" NOWAIT" if nowait else ""),
             table,
             table,
-            ids,
-        )
+            tuple(sorted(records.ids)),
+        ),
+        log_exceptions=False,
     )
     records.invalidate_recordset(["write_date"])
+
+
+def lock_rows_available(records):
+    """For batch jobs: lock and rewrite (as ``lock_rows``) each of
+    ``records`` that no one holds and no one changed since this
+    transaction's snapshot; return those. The others are left for the
+    job's next run, instead of failing the whole batch on one busy row."""
+    locked = records.browse()
+    for record in records.sorted("id"):
+        try:
+            with records.env.cr.savepoint(flush=False):
+                _lock(record, nowait=True)
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            continue
+        locked |= record
+    return locked

@@ -7,7 +7,7 @@ from odoo.tools import SQL
 
 from ..lib.period import carried_over, period_index, period_start_of_index
 from ..lib.plan import QuotaState
-from .service_lock import lock_rows
+from .service_lock import lock_rows, lock_rows_available
 from .service_quota import to_decimal
 
 
@@ -300,6 +300,10 @@ class ServiceQuota(models.Model):
     def _cron_send_notices(self, batch=200):
         """E-mail the customers of the quotas billing marked (low or used up)."""
         pending = self.sudo().search([("notice_pending", "!=", False)], limit=batch)
+        # quotas billed meanwhile are left for the next run (which comes at
+        # once: the progress below says some remain), not a failed job
+        pending = lock_rows_available(pending)
+        pending.invalidate_recordset(["notice_pending"])
         for name in ("quota_low", "quota_exhausted"):
             quotas = pending.filtered(lambda q, n=name: q.notice_pending == n)
             template = self.env.ref(
