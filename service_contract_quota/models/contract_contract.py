@@ -1,4 +1,7 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .service_quota import BALANCE_STATES
 
@@ -13,10 +16,13 @@ class ContractContract(models.Model):
     service_quota_ids = fields.One2many(
         "service.quota", "contract_id", string="Quotas", context={"active_test": False}
     )
+    # Neither is stored: they change as work is billed, and a stored value
+    # would rewrite the contract row then, serialising billing with whatever
+    # else writes contracts (OCA's invoicing cron failed so on a multi-worker
+    # server while technicians billed; a manager saving the form).
     service_remaining = fields.Char(
         string="Remaining quota",
-        compute="_compute_service_balance",
-        store=True,
+        compute="_compute_service_remaining",
         help="What is left of each quota in its current period (quotas that "
         "ended are left out).",
     )
@@ -24,7 +30,7 @@ class ContractContract(models.Model):
         BALANCE_STATES,
         string="Quota balance",
         compute="_compute_service_balance",
-        store=True,
+        search="_search_service_balance_state",
     )
 
     @api.depends(
@@ -33,7 +39,7 @@ class ContractContract(models.Model):
         "service_quota_ids.unit",
         "service_quota_ids.active",
     )
-    def _compute_service_balance(self):
+    def _compute_service_remaining(self):
         units = dict(self.env["service.quota"]._fields["unit"].selection)
         for contract in self:
             quotas = contract.service_quota_ids.filtered("active")
@@ -45,7 +51,39 @@ class ContractContract(models.Model):
                 )
                 or False
             )
+
+    @api.depends("service_quota_ids.balance_state", "service_quota_ids.active")
+    def _compute_service_balance(self):
+        for contract in self:
+            quotas = contract.service_quota_ids.filtered("active")
             states = [state for state in quotas.mapped("balance_state") if state]
             contract.service_balance_state = (
                 min(states, key=STATE_RANK.get) if states else False
             )
+
+    def _search_service_balance_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(
+                self.env._(
+                    "Quota balance cannot be searched with %(operator)s.",
+                    operator=operator,
+                )
+            )
+        values = set(value) if isinstance(value, list | tuple) else {value}
+        states = defaultdict(list)
+        for contract, state in self.env["service.quota"]._read_group(
+            [("active", "=", True), ("balance_state", "!=", False)],
+            ["contract_id", "balance_state"],
+        ):
+            states[contract.id].append(state)
+        matching = [
+            contract_id
+            for contract_id, found in states.items()
+            if min(found, key=STATE_RANK.get) in values
+        ]
+        domain = [("id", "in", matching)]
+        if False in values:  # no quota with a balance
+            domain = ["|", ("id", "in", matching), ("id", "not in", list(states))]
+        if operator in ("!=", "not in"):
+            domain = ["!", *domain]
+        return domain
