@@ -26,3 +26,4 @@ from . import (
 from . import test_quota_renewal, test_quota_renewal_race, test_quota_renewal_tour
 from . import test_specification
 from . import test_statement_companies
+from . import test_statement_race
