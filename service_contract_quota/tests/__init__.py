@@ -27,3 +27,4 @@ from . import test_quota_renewal, test_quota_renewal_race, test_quota_renewal_to
 from . import test_specification
 from . import test_statement_companies
 from . import test_statement_race
+from . import test_quota_renew_backend_tour
