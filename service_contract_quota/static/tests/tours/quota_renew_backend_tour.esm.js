@@ -28,7 +28,8 @@ registry.category("web_tour.tours").add("service_quota_renew_from_quota", {
     steps: () => [
         {
             content: "The quota form offers Renew",
-            trigger: ".o_form_view .o_field_widget[name=name]:contains(Backend renewal quota), .o_form_view .o_field_widget[name=name] input:value(Backend renewal quota)",
+            trigger:
+                ".o_form_view .o_field_widget[name=name]:contains(Backend renewal quota), .o_form_view .o_field_widget[name=name] input:value(Backend renewal quota)",
         },
         {
             content: "Renew",
