@@ -25,3 +25,4 @@ from . import fsm_order_service_line_billing
 from . import account_analytic_line_billing
 from . import account_move
 from . import res_config_settings
+from . import fsm_order_worked

@@ -16,3 +16,4 @@ from . import test_activity_billing_flow
 from . import test_activity_billing_concurrency
 from . import test_activity_billing_tour
 from . import test_activity_end_to_end
+from . import test_activity_specification

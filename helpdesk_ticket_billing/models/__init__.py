@@ -14,3 +14,4 @@ from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_sla_alert
 from . import helpdesk_ticket_activity
 from . import account_analytic_line_board
+from . import helpdesk_ticket_worked

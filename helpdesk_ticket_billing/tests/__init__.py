@@ -9,3 +9,4 @@ from . import test_ticket_sla
 from . import test_ticket_alive
 from . import test_ticket_sla_portal
 from . import test_helpdesk_board_tour
+from . import test_ticket_specification

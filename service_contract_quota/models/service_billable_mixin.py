@@ -118,6 +118,15 @@ class ServiceBillableMixin(models.AbstractModel):
                     todo.append(name)
         return sorted(name for name in found if not registry[name]._abstract)
 
+    def _service_worked_minutes(self):
+        """Hook: the minutes worked on this record, shown on the invoice's
+        specification next to the billed quantity; None when the record keeps
+        no time. Default: its ``duration_minutes``, if it has that field."""
+        self.ensure_one()
+        if "duration_minutes" in self._fields:
+            return self.duration_minutes or 0.0
+        return None
+
     def _service_billing_billed(self, lines):
         """Hook: ``lines`` (all of this call's) billed these records."""
 

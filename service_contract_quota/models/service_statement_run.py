@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
 from ..lib.statement import batches, is_first_of_month, previous_month, utc_bounds
 from .service_lock import lock_rows
@@ -49,14 +50,30 @@ class ServiceStatement(models.Model):
         customers = sorted(todo, key=lambda p: p.id)
         made = self.browse()
         done = 0
+        # The cron is not retried by Odoo: a customer whose orders a user
+        # invoiced since the batch began is billed again after the commit
+        postponed = []
+        extra = {"postponed": postponed} if commit else {}
         for batch in batches(customers, RUN_BATCH):
-            made |= self._statement_batch(batch, todo, date_from, date_to)
+            made |= self._statement_batch(batch, todo, date_from, date_to, **extra)
             done += len(batch)
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
                 self.env["ir.cron"]._notify_progress(
-                    done=done, remaining=len(customers) - done
+                    done=done - len(postponed),
+                    remaining=len(customers) - done + len(postponed),
                 )
+        if postponed:
+            # a fresh transaction: what the user invoiced is seen, and skipped
+            again, postponed = postponed, []
+            made |= self._statement_batch(
+                again, todo, date_from, date_to, postponed=postponed
+            )
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+            # still busy: the cron runs again soon for the rest
+            self.env["ir.cron"]._notify_progress(
+                done=len(customers) - len(postponed), remaining=len(postponed)
+            )
         return made
 
     @api.model
@@ -137,9 +154,15 @@ class ServiceStatement(models.Model):
         return domain
 
     @api.model
-    def _statement_batch(self, customers, todo, date_from, date_to):
+    def _statement_batch(self, customers, todo, date_from, date_to, postponed=None):
         """Bill each customer of the batch on its own: a customer whose data
-        is refused is told (chatter and activity), the others are billed."""
+        is refused is told (chatter and activity), the others are billed.
+
+        A customer whose orders were invoiced or changed by a concurrent
+        transaction since this one began (the orders' lock fails) is, with a
+        ``postponed`` list (the cron, which commits and is not retried),
+        appended to it to be billed again on fresh data; otherwise the error
+        goes up and Odoo retries the whole request."""
         made = self.browse()
         for customer in customers:
             try:
@@ -151,6 +174,15 @@ class ServiceStatement(models.Model):
             except (UserError, ValidationError) as error:
                 _logger.info("Statement of %s refused: %s", customer.id, error)
                 self._statement_problem(customer, date_from, error)
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
+                if postponed is None:
+                    raise
+                _logger.info(
+                    "Statement of %s postponed, its orders changed: %s",
+                    customer.id,
+                    error.pgcode,
+                )
+                postponed.append(customer)
         return made
 
     def _statement_problem(self, customer, date_from, error):

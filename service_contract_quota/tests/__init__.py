@@ -26,3 +26,7 @@ from . import (
 from . import test_quota_renewal, test_quota_renewal_race, test_quota_renewal_tour
 from . import test_specification
 from . import test_statement_request, test_quota_notice_race, test_contract_balance
+from . import test_statement_companies
+from . import test_statement_race
+from . import test_quota_renew_backend_tour
+from . import test_statement_run
