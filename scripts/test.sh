@@ -10,6 +10,7 @@
 # Steps: setup (scripts/setup.sh) -> lint -> database-free tests (pytest) ->
 # template database with the OCA/Odoo dependencies -> install/upgrade/uninstall
 # of each addon alone -> fresh database with the four addons and demo data ->
+# the multi-worker run over HTTP on a copy of it (tests/multiworker) ->
 # every addon's Odoo tests (pytest-odoo, HttpCase tours in headless Chromium).
 # Ends with one line "N passed, M failed"; exits non-zero on any failure.
 # A test that Odoo skips (no Chromium, no websocket-client) counts as failed.
@@ -89,6 +90,15 @@ clone_db "$SBS_TEMPLATE_DB" "$TEST_DB"
 if ! odoo_bin -d "$TEST_DB" -i "$SUITE_ADDONS_CSV" --stop-after-init --no-http > "$REPORTS/install.log" 2>&1 \
     || has_errors "$REPORTS/install.log"; then
     tail -n 60 "$REPORTS/install.log"; echo "0 passed, 1 failed"; exit 1
+fi
+
+if [ -z "$ONLY" ]; then
+    # Real processes and commits: two Odoo hosts (--workers=4
+    # --max-cron-threads=2, and --workers=2) on a copy of the fresh database.
+    step "multi-worker Odoo over HTTP (tests/multiworker)"
+    SBS_MW_TEMPLATE_DB="$TEST_DB" "$PY" -m pytest -p no:odoo -p no:cacheprovider \
+        --import-mode=importlib -q --junitxml="$REPORTS/multiworker.xml" tests/multiworker
+    reports+=("$REPORTS/multiworker.xml:strict")
 fi
 
 step "Odoo tests (pytest-odoo, tours in headless Chromium)"
