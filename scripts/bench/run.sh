@@ -7,6 +7,8 @@
 #   BENCH_ONLY=remote  only "finish and bill" over JSON-RPC (bench_remote.py)
 #   BENCH_ONLY=tickets only the monthly ticket billing run (bench_tickets.py)
 #   BENCH_ONLY=fsm     only approving and invoicing service activities (bench_fsm.py)
+#   BENCH_ONLY=statement  only the monthly statement run vs sale.order._create_invoices
+#   BENCH_ONLY=workers    only finish-and-bill throughput at --workers=1 and 4 (8 clients)
 #
 # The remote benchmark starts an Odoo server on BENCH_REMOTE_PORT (8091) for
 # the database BENCH_REMOTE_DB (sbs_bench_remote), then stops it and drops it.
@@ -19,8 +21,9 @@ source "$ROOT/scripts/env.sh"
 source "$ROOT/scripts/db.sh"
 BENCH_ONLY="${BENCH_ONLY:-}"
 case "$BENCH_ONLY" in
-    "" | quota | remote | tickets | fsm) ;;
-    *) echo "BENCH_ONLY must be quota, remote, tickets or fsm, not '$BENCH_ONLY'" >&2; exit 2 ;;
+    "" | quota | remote | tickets | fsm | statement | workers) ;;
+    *) echo "BENCH_ONLY must be quota, remote, tickets, fsm, statement or workers, not '$BENCH_ONLY'" >&2
+       exit 2 ;;
 esac
 TEMPLATE="${SBS_DB_PREFIX:-sbs_test}_deps"
 
@@ -47,6 +50,16 @@ run_bench() {
 run_bench quota "${BENCH_DB:-sbs_bench}" service_contract_quota bench_quota.py
 run_bench tickets "${BENCH_TICKETS_DB:-sbs_bench_tickets}" helpdesk_ticket_billing bench_tickets.py
 run_bench fsm "${BENCH_FSM_DB:-sbs_bench_fsm}" field_service_activity bench_fsm.py
+run_bench statement "${BENCH_STATEMENT_DB:-sbs_bench_statement}" service_contract_quota bench_statement.py
+
+if [ -z "$BENCH_ONLY" ] || [ "$BENCH_ONLY" = workers ]; then
+    # Real servers on free ports (tests/multiworker/harness.py).
+    WORKERS_DB="${BENCH_WORKERS_DB:-sbs_bench_workers}"
+    prepare_db "$WORKERS_DB" service_contract_quota,service_remote_timer
+    SBS_DATA_DIR="$DATA_DIR" SBS_ADDONS_PATH="$(addons_path)" \
+        "$VENV/bin/python" "$ROOT/scripts/bench/bench_workers.py" "$WORKERS_DB"
+    drop_db "$WORKERS_DB"
+fi
 
 if [ -z "$BENCH_ONLY" ] || [ "$BENCH_ONLY" = remote ]; then
     REMOTE_DB="${BENCH_REMOTE_DB:-sbs_bench_remote}"
