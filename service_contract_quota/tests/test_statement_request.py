@@ -144,7 +144,7 @@ class TestStatementInTheBackground(StatementCase):
         def run(statements, *args, **kwargs):
             calls.append(1)
             if len(calls) == 1:
-                raise UserError("The tax office is closed")
+                raise UserError(self.env._("The tax office is closed"))
             return real_run(statements, *args, **kwargs)
 
         with (
