@@ -155,21 +155,48 @@ class ServiceStatement(models.Model):
 
     @api.model
     def _statement_batch(self, customers, todo, date_from, date_to, postponed=None):
-        """Bill each customer of the batch on its own: a customer whose data
-        is refused is told (chatter and activity), the others are billed.
+        """Bill the customers of the batch: each prepared on its own (a
+        customer whose data is refused is told, chatter and activity, and
+        the others are billed), then their invoices created in one batch, as
+        Odoo's own invoicing does. Should the batch creation be refused, the
+        customers are billed again one by one, each invoice on its own.
 
         A customer whose orders were invoiced or changed by a concurrent
         transaction since this one began (the orders' lock fails) is, with a
         ``postponed`` list (the cron, which commits and is not retried),
         appended to it to be billed again on fresh data; otherwise the error
         goes up and Odoo retries the whole request."""
+        mark = len(postponed) if postponed is not None else 0
+        try:
+            with self.env.cr.savepoint():
+                pending = []
+                self._statement_each(
+                    customers, todo, date_from, date_to, postponed, pending
+                )
+                return self._statement_create(pending)
+        except (
+            UserError,
+            ValidationError,
+            *PG_CONCURRENCY_EXCEPTIONS_TO_RETRY,
+        ) as error:
+            _logger.info("Statements of a batch billed one by one: %s", error)
+            if postponed is not None:
+                del postponed[mark:]
+        return self._statement_each(customers, todo, date_from, date_to, postponed)
+
+    @api.model
+    def _statement_each(
+        self, customers, todo, date_from, date_to, postponed, pending=None
+    ):
+        """Each customer in its own savepoint; with ``pending``, the invoices
+        are prepared there and created afterwards by the caller."""
         made = self.browse()
         for customer in customers:
             try:
                 with self.env.cr.savepoint():
                     for company in todo[customer]:
                         made |= self._statement_customer(
-                            customer, company, date_from, date_to
+                            customer, company, date_from, date_to, pending
                         )
             except (UserError, ValidationError) as error:
                 _logger.info("Statement of %s refused: %s", customer.id, error)
@@ -205,8 +232,9 @@ class ServiceStatement(models.Model):
 
     # ------------------------------------------------------------ a customer
     @api.model
-    def _statement_customer(self, customer, company, date_from, date_to):
-        """The statements of one customer in one company, one per currency."""
+    def _statement_customer(self, customer, company, date_from, date_to, pending=None):
+        """The statements of one customer in one company, one per currency
+        (with ``pending``: prepared, to be created by the caller)."""
         env = self.with_company(company).sudo().env
         __, end = utc_bounds(date_from, date_to, company.partner_id.tz or "UTC")
         orders = env["sale.order"].search(
@@ -244,10 +272,11 @@ class ServiceStatement(models.Model):
                 date_to,
                 orders.filtered(lambda o, c=currency: o.currency_id == c),
                 contracts.filtered(lambda k, c=currency: k.currency_id == c),
+                pending,
             )
         return made
 
-    def _statement_make(self, statement, key, date_to, orders, contracts):
+    def _statement_make(self, statement, key, date_to, orders, contracts, pending=None):
         customer = self.env["res.partner"].browse(key["partner_id"])
         company = self.env["res.company"].browse(key["company_id"])
         self._check_customer(customer)
@@ -301,30 +330,63 @@ class ServiceStatement(models.Model):
                 for n, vals in enumerate(lines, 1)
             ],
         )
-        invoice = (
-            self.env["account.move"]
-            .with_company(company)
-            .with_context(default_move_type="out_invoice")
-            .create(header)
-        )
-        if company.service_statement_post:
-            invoice.action_post()
-        contracts._invoice_followers(invoice)
-        values = {
-            "invoice_id": invoice.id,
-            "invoice_ids": [Command.link(invoice.id)],
-            "order_ids": [Command.link(o.id) for o in orders],
-            "contract_ids": [Command.link(c.id) for c in contracts],
+        prepared = {
+            "statement": statement,
+            "key": key,
+            "date_to": date_to,
+            "orders": orders,
+            "contracts": contracts,
+            "header": header,
         }
-        if statement:
-            statement.write(values)
-        else:
-            statement = self.create(dict(key, date_to=date_to, **values))
-        invoice.message_post(
-            body=self.env._("Monthly statement %(name)s.", name=statement.name),
-            subtype_xmlid="mail.mt_note",
-        )
-        return statement
+        if pending is not None:
+            pending.append(prepared)
+            return self.browse()
+        return self._statement_create([prepared])
+
+    def _statement_create(self, prepared):
+        """The invoices of the ``prepared`` statements, created in one batch
+        per company (posted when the company says so), and their statements."""
+        made = self.sudo().browse()
+        by_company = defaultdict(list)
+        for item in prepared:
+            by_company[item["key"]["company_id"]].append(item)
+        for company_id, items in by_company.items():
+            company = self.env["res.company"].browse(company_id)
+            invoices = (
+                self.env["account.move"]
+                .sudo()
+                .with_company(company)
+                .with_context(default_move_type="out_invoice")
+                .create([item["header"] for item in items])
+            )
+            if company.service_statement_post:
+                invoices.action_post()
+            new = []
+            for item, invoice in zip(items, invoices, strict=True):
+                item["contracts"]._invoice_followers(invoice)
+                values = {
+                    "invoice_id": invoice.id,
+                    "invoice_ids": [Command.link(invoice.id)],
+                    "order_ids": [Command.link(o.id) for o in item["orders"]],
+                    "contract_ids": [Command.link(c.id) for c in item["contracts"]],
+                }
+                if item["statement"]:
+                    item["statement"].write(values)
+                    made |= item["statement"]
+                else:
+                    new.append(dict(item["key"], date_to=item["date_to"], **values))
+            made |= made.create(new)
+            done = made.filtered(lambda s, i=invoices: s.invoice_id in i)
+            invoices._message_log_batch(
+                bodies={
+                    statement.invoice_id.id: self.env._(
+                        "Monthly statement %(name)s.", name=statement.name
+                    )
+                    for statement in done
+                },
+                message_type="comment",
+            )
+        return made
 
     def _contract_invoice_values(self, contracts, date_to):
         """The invoice values of every contract period due by ``date_to``,

@@ -30,3 +30,4 @@ from . import test_statement_companies
 from . import test_statement_race
 from . import test_quota_renew_backend_tour
 from . import test_statement_run
+from . import test_statement_batch
