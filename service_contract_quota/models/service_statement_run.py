@@ -191,12 +191,18 @@ class ServiceStatement(models.Model):
         """Each customer in its own savepoint; with ``pending``, the invoices
         are prepared there and created afterwards by the caller."""
         made = self.browse()
+        found = self._statement_prefetch(customers, todo, date_from, date_to)
         for customer in customers:
             try:
                 with self.env.cr.savepoint():
                     for company in todo[customer]:
                         made |= self._statement_customer(
-                            customer, company, date_from, date_to, pending
+                            customer,
+                            company,
+                            date_from,
+                            date_to,
+                            pending,
+                            found.get((customer.id, company.id)),
                         )
             except (UserError, ValidationError) as error:
                 _logger.info("Statement of %s refused: %s", customer.id, error)
@@ -211,6 +217,44 @@ class ServiceStatement(models.Model):
                 )
                 postponed.append(customer)
         return made
+
+    @api.model
+    def _statement_prefetch(self, customers, todo, date_from, date_to):
+        """{(customer id, company id): (orders, contracts, statements)} of the
+        batch, read in three queries per company rather than per customer."""
+        found = {}
+        companies = self.env["res.company"].union(*(todo[c] for c in customers))
+        for company in companies:
+            members = self.env["res.partner"].union(
+                *(c for c in customers if company in todo[c])
+            )
+            env = self.with_company(company).sudo().env
+            __, end = utc_bounds(date_from, date_to, company.partner_id.tz or "UTC")
+            orders = env["sale.order"].search(
+                self._order_domain(company, end, members), order="date_order, id"
+            )
+            contracts = env["contract.contract"].search(
+                self._contract_domain(company, date_to, members), order="id"
+            )
+            statements = self.sudo().search(
+                [
+                    ("partner_id", "in", members.ids),
+                    ("company_id", "=", company.id),
+                    ("date_from", "=", date_from),
+                ]
+            )
+            kinds = (orders, contracts, statements)
+            groups = ({}, {}, {})
+            for group, records in zip(groups, kinds, strict=True):
+                for record in records:
+                    key = record.partner_id.commercial_partner_id.id
+                    group.setdefault(key, []).append(record.id)
+            for member in members:
+                found[member.id, company.id] = tuple(
+                    records.browse(group.get(member.id, []))
+                    for group, records in zip(groups, kinds, strict=True)
+                )
+        return found
 
     def _statement_problem(self, customer, date_from, error):
         message = self.env._(
@@ -232,27 +276,20 @@ class ServiceStatement(models.Model):
 
     # ------------------------------------------------------------ a customer
     @api.model
-    def _statement_customer(self, customer, company, date_from, date_to, pending=None):
+    def _statement_customer(
+        self, customer, company, date_from, date_to, pending=None, found=None
+    ):
         """The statements of one customer in one company, one per currency
-        (with ``pending``: prepared, to be created by the caller)."""
-        env = self.with_company(company).sudo().env
-        __, end = utc_bounds(date_from, date_to, company.partner_id.tz or "UTC")
-        orders = env["sale.order"].search(
-            self._order_domain(company, end, customer), order="date_order, id"
-        )
-        contracts = env["contract.contract"].search(
-            self._contract_domain(company, date_to, customer), order="id"
-        )
+        (with ``pending``: prepared, to be created by the caller; ``found``:
+        its orders, contracts and statements of the month, read already)."""
+        if found is None:
+            found = self._statement_prefetch(
+                customer, {customer: company}, date_from, date_to
+            )[customer.id, company.id]
+        orders, contracts, statements = found
         lock_rows(orders)  # serialised with a manual Create invoice
         made = self.browse()
-        cancelled = self.sudo().search(
-            [
-                ("partner_id", "=", customer.id),
-                ("company_id", "=", company.id),
-                ("date_from", "=", date_from),
-                ("state", "=", "cancel"),
-            ]
-        )
+        cancelled = statements.filtered(lambda s: s.state == "cancel")
         currencies = orders.currency_id | contracts.currency_id | cancelled.currency_id
         for currency in currencies:
             key = {
@@ -261,9 +298,7 @@ class ServiceStatement(models.Model):
                 "currency_id": currency.id,
                 "date_from": date_from,
             }
-            statement = self.sudo().search(
-                [(name, "=", value) for name, value in key.items()]
-            )
+            statement = statements.filtered(lambda s, c=currency: s.currency_id == c)
             if statement and statement.state != "cancel":
                 continue  # this month is billed: nothing twice
             made |= self.sudo()._statement_make(
