@@ -68,6 +68,15 @@ class TestQuotaAccess(QuotaCase):
         self.assertFalse(self.env["service.quota.move"].with_user(user).search([]))
         with self.assertRaises(AccessError):
             self.quota.with_user(user).read(["name"])
+        # nor the period totals the specification prints
+        self.bill(self.remote, 25, self.sources[0])
+        periods = self.env["service.quota.period"].search(
+            [("quota_id", "=", self.quota.id)]
+        )
+        self.assertTrue(periods)
+        self.assertFalse(self.env["service.quota.period"].with_user(user).search([]))
+        with self.assertRaises(AccessError):
+            periods.with_user(user).read(["covered"])
 
 
 @tagged("post_install", "-at_install")
