@@ -54,7 +54,9 @@ class ServiceStatement(models.Model):
         # invoiced since the batch began is billed again after the commit
         postponed = []
         extra = {"postponed": postponed} if commit else {}
-        for batch in batches(customers, RUN_BATCH):
+        # The cron commits every RUN_BATCH customers (an interrupted run
+        # resumes); a run in one transaction creates all its invoices at once.
+        for batch in batches(customers, RUN_BATCH if commit else len(customers) or 1):
             made |= self._statement_batch(batch, todo, date_from, date_to, **extra)
             done += len(batch)
             if commit:

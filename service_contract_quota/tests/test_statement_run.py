@@ -215,25 +215,32 @@ class TestStatementRun(StatementCase):
         real = model._statement_batch
         calls = []
 
-        def stop_after_first(statements, batch, todo, date_from, date_to):
+        def stop_after_first(statements, batch, todo, date_from, date_to, **kw):
             if calls:
                 raise RuntimeError("worker killed")
             calls.append(batch)
-            return real(statements, batch, todo, date_from, date_to)
+            return real(statements, batch, todo, date_from, date_to, **kw)
 
+        # the cron's run, batch by batch (its commits counted, a test may not)
         # (not assertRaises: it would roll back what the first batch did)
+        commits = []
         with (
             patch.object(service_statement_run, "RUN_BATCH", 1),
             patch.object(model, "_statement_batch", stop_after_first),
+            patch.object(self.env.cr, "commit", lambda: commits.append(1)),
         ):
             try:
-                self.run_statements(partners=customers)
+                self.run_statements(partners=customers, commit=True)
                 self.fail("the run was not interrupted")
             except RuntimeError as error:
                 self.assertEqual(str(error), "worker killed")
+        self.assertEqual(len(commits), 1)
         self.assertEqual([len(self.invoices_of(c)) for c in customers], [1, 0, 0])
-        with patch.object(service_statement_run, "RUN_BATCH", 1):
-            rest = self.run_statements(partners=customers)
+        with (
+            patch.object(service_statement_run, "RUN_BATCH", 1),
+            patch.object(self.env.cr, "commit", lambda: commits.append(1)),
+        ):
+            rest = self.run_statements(partners=customers, commit=True)
         self.assertEqual(rest.partner_id, customers[1:])
         self.assertEqual([len(self.invoices_of(c)) for c in customers], [1, 1, 1])
         self.assertEqual(
