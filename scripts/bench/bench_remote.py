@@ -37,14 +37,15 @@ import time
 from datetime import datetime, timedelta
 from os.path import dirname
 
-import requests
-
 sys.path.insert(0, dirname(__file__))
+sys.path.insert(0, dirname(dirname(dirname(os.path.abspath(__file__)))))
 from bench_common import (  # noqa: E402
     customers_with_quotas,
     minute_product,
     percentile,
 )
+
+from tests.multiworker.harness import JsonRpc  # noqa: E402
 
 CUSTOMERS = 5000
 PAST_SESSIONS = 20000
@@ -261,47 +262,6 @@ def setup(database, odoo_args):
 
 
 # ------------------------------------------------------------------ client
-class JsonRpc:
-    """The web client's JSON-RPC: a session cookie and /web/dataset/call_kw."""
-
-    def __init__(self, url, database, login, password):
-        self.url = url.rstrip("/")
-        self.http = requests.Session()
-        self.count = 0
-        result = self._post(
-            "/web/session/authenticate",
-            {"db": database, "login": login, "password": password},
-        )
-        company = result["user_companies"]["current_company"]
-        self.context = dict(result["user_context"], allowed_company_ids=[company])
-
-    def _post(self, path, params):
-        self.count += 1
-        response = self.http.post(
-            self.url + path,
-            json={
-                "jsonrpc": "2.0",
-                "method": "call",
-                "id": self.count,
-                "params": params,
-            },
-            timeout=120,
-        )
-        response.raise_for_status()
-        body = response.json()
-        if body.get("error"):
-            data = body["error"].get("data", {})
-            raise RuntimeError(f"{path}: {data.get('message') or body['error']}")
-        return body["result"]
-
-    def call(self, model, method, *args, **kwargs):
-        kwargs.setdefault("context", self.context)
-        return self._post(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
-
-
 def client(url, database):
     rpc = JsonRpc(url, database, LOGIN, PASSWORD)
     sessions = rpc.call(
