@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 # unit of a quota -> (report measure, factor): time adds up in minutes.
 MEASURES = {
@@ -8,6 +9,17 @@ MEASURES = {
     "session": ("sessions", 1.0),
     "unit": ("units", 1.0),
 }
+
+
+def measures(unit, quantity, overage):
+    """{measure field: value} of a ledger row of a quota in ``unit``."""
+    kind, factor = MEASURES.get(unit, (None, 0.0))
+    result = {}
+    for name in ("minutes", "sessions", "units"):
+        mine = name == kind
+        result[f"covered_{name}"] = quantity * factor if mine else 0.0
+        result[f"overage_{name}"] = overage * factor if mine else 0.0
+    return result
 
 
 class ServiceQuotaMove(models.Model):
@@ -129,13 +141,9 @@ class ServiceQuotaMove(models.Model):
     @api.depends("quota_id.unit", "quantity", "overage_quantity")
     def _compute_measures(self):
         for move in self:
-            kind, factor = MEASURES.get(move.quota_id.unit, (None, 0.0))
-            for name in ("minutes", "sessions", "units"):
-                mine = name == kind
-                move[f"covered_{name}"] = move.quantity * factor if mine else 0.0
-                move[f"overage_{name}"] = (
-                    move.overage_quantity * factor if mine else 0.0
-                )
+            move.update(
+                measures(move.quota_id.unit, move.quantity, move.overage_quantity)
+            )
 
     @api.depends("source_model", "source_id")
     def _compute_source_ref(self):
@@ -208,14 +216,89 @@ class ServiceQuotaMove(models.Model):
         )
 
     def _book(self, vals_list):
+        """Insert the ledger rows ``vals_list`` (one statement for all of
+        them) and add them to their quotas' balances.
+
+        Rows are immutable and nothing is computed from them but the measures
+        and the columns copied from the quota and the sale line, so they are
+        written as the ORM would write them, without its per-row work. The
+        caller holds the quotas' lock (the booking methods take it).
+        """
         if not vals_list:
             return self.browse()
-        moves = self.sudo().create(vals_list)
-        # Written now: a released line may be deleted right after (its rows
-        # then keep the reversal with sale_line_id emptied).
-        moves.flush_recordset()
+        moves = self._insert_rows(vals_list)
         moves.quota_id._book(moves)
         return moves
+
+    def _insert_rows(self, vals_list):
+        """INSERT the rows in one statement; their values go to the cache."""
+        quotas = self.env["service.quota"].sudo()
+        lines = self.env["sale.order.line"].sudo()
+        now = self.env.cr.now()
+        uid = self.env.uid
+        rows = []
+        for vals in vals_list:
+            quota = quotas.browse(vals["quota_id"])
+            quantity = vals.get("quantity") or 0.0
+            overage = vals.get("overage_quantity") or 0.0
+            line = lines.browse(vals.get("sale_line_id") or ())
+            rows.append(
+                {
+                    "name": vals["name"],
+                    "quota_id": quota.id,
+                    "contract_id": quota.contract_id.id or None,
+                    "partner_id": quota.partner_id.id or None,
+                    "company_id": quota.company_id.id or None,
+                    "unit": quota.unit or None,
+                    "date": fields.Date.to_date(vals["date"]),
+                    "period_start": fields.Date.to_date(vals["period_start"]),
+                    "move_type": vals["move_type"],
+                    "quantity": quantity,
+                    "overage_quantity": overage,
+                    **measures(quota.unit, quantity, overage),
+                    "source_model": vals.get("source_model") or None,
+                    "source_id": vals.get("source_id") or None,
+                    "sale_line_id": line.id or None,
+                    "sale_order_id": line.order_id.id or None,
+                    "reversed_move_id": vals.get("reversed_move_id") or None,
+                    "user_id": uid,
+                    "reason": vals.get("reason") or None,
+                    "create_uid": uid,
+                    "create_date": now,
+                    "write_uid": uid,
+                    "write_date": now,
+                }
+            )
+        names = list(rows[0])
+        # one typed array per column, unnested in order: ids come back in it
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %s (%s) SELECT * FROM unnest(%s) RETURNING id",
+                SQL.identifier(self._table),
+                SQL(", ").join(SQL.identifier(name) for name in names),
+                SQL(", ").join(
+                    SQL(
+                        "%s::%s[]",
+                        [row[name] for row in rows],
+                        SQL(self._fields[name].column_type[0]),
+                    )
+                    for name in names
+                ),
+            )
+        )
+        moves = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
+        cache = self.env.cache
+        for name in names:
+            field = self._fields[name]
+            cache.update(moves, field, [row[name] for row in rows])
+        # the one2many lists of these quotas and sale lines gained rows
+        cache.invalidate(
+            [
+                (quotas._fields["move_ids"], moves.quota_id.ids),
+                (lines._fields["service_quota_move_ids"], moves.sale_line_id.ids),
+            ]
+        )
+        return moves.with_env(self.env)
 
     def write(self, vals):
         if not vals:
