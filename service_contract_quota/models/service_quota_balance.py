@@ -124,23 +124,22 @@ class ServiceQuota(models.Model):
             )
         return states
 
-    def _book(self, moves):
-        """Add ``moves`` (new ledger rows of these quotas) to the balances.
-
-        The one place where balances change: per-period totals in one upsert,
-        then the stored balances of the current period. The caller holds the
-        quotas' lock (the ledger's booking methods take it).
-        """
+    def _period_sums(self, moves):
+        """{(quota id, period start): [covered, overage, topup]} of ``moves``
+        (ledger rows, or their values as dicts)."""
         sums = defaultdict(lambda: [0.0, 0.0, 0.0])
         for move in moves:
-            total = sums[move.quota_id.id, move.period_start]
-            if move.move_type == "topup":
-                total[2] += move.quantity
+            quota_id = move["quota_id"]
+            total = sums[getattr(quota_id, "id", quota_id), move["period_start"]]
+            if move["move_type"] == "topup":
+                total[2] += move["quantity"]
             else:
-                total[0] += move.quantity
-                total[1] += move.overage_quantity
-        if not sums:
-            return
+                total[0] += move["quantity"]
+                total[1] += move["overage_quantity"]
+        return sums
+
+    def _period_upsert(self, sums):
+        """The statement adding ``sums`` to the per-period totals."""
         rows = SQL(", ").join(
             SQL(
                 "(%s, %s, %s, %s, %s, %s, %s, now() at time zone 'UTC', "
@@ -155,20 +154,29 @@ class ServiceQuota(models.Model):
             )
             for (quota_id, start), (covered, overage, topup) in sums.items()
         )
-        self.env.cr.execute(
-            SQL(
-                """INSERT INTO service_quota_period
-                       (quota_id, period_start, covered, overage, topup,
-                        create_uid, write_uid, create_date, write_date)
-                   VALUES %s
-                   ON CONFLICT (quota_id, period_start) DO UPDATE SET
-                       covered = service_quota_period.covered + EXCLUDED.covered,
-                       overage = service_quota_period.overage + EXCLUDED.overage,
-                       topup = service_quota_period.topup + EXCLUDED.topup,
-                       write_date = EXCLUDED.write_date""",
-                rows,
-            )
+        return SQL(
+            """INSERT INTO service_quota_period
+                   (quota_id, period_start, covered, overage, topup,
+                    create_uid, write_uid, create_date, write_date)
+               VALUES %s
+               ON CONFLICT (quota_id, period_start) DO UPDATE SET
+                   covered = service_quota_period.covered + EXCLUDED.covered,
+                   overage = service_quota_period.overage + EXCLUDED.overage,
+                   topup = service_quota_period.topup + EXCLUDED.topup,
+                   write_date = EXCLUDED.write_date""",
+            rows,
         )
+
+    def _book_sums(self, sums):
+        """Move the stored balances by ``sums`` of new ledger rows, which the
+        ledger added to the per-period totals in the statement inserting them
+        (:meth:`_period_upsert`).
+
+        The one place where balances change, with that upsert. The caller
+        holds the quotas' lock (the ledger's booking methods take it): only
+        the stored current period moves by addition, others are recomputed
+        from the totals.
+        """
         self.env["service.quota.period"].invalidate_model()
         quotas = self.browse({quota_id for quota_id, _start in sums})
         quotas.invalidate_recordset(["period_total_ids"])

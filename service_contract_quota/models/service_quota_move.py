@@ -157,7 +157,7 @@ class ServiceQuotaMove(models.Model):
 
     # ------------------------------------------------------------- booking
     # The ledger books itself: these methods are the only writers of ledger
-    # rows, and each moves the quotas' balances through service.quota._book.
+    # rows, and each moves the quotas' balances (service.quota._book_sums).
     def _book_consumption(self, vals_list):
         """Book consumption rows (engine): ``vals_list`` of quota, date, period,
         covered ``quantity``, ``overage_quantity``, source and sale line."""
@@ -216,8 +216,9 @@ class ServiceQuotaMove(models.Model):
         )
 
     def _book(self, vals_list):
-        """Insert the ledger rows ``vals_list`` (one statement for all of
-        them) and add them to their quotas' balances.
+        """Insert the ledger rows ``vals_list`` and add them to the per-period
+        totals of their quotas, in one statement for all of them; then move
+        the quotas' stored balances (``service.quota._book_sums``).
 
         Rows are immutable and nothing is computed from them but the measures
         and the columns copied from the quota and the sale line, so they are
@@ -226,12 +227,50 @@ class ServiceQuotaMove(models.Model):
         """
         if not vals_list:
             return self.browse()
-        moves = self._insert_rows(vals_list)
-        moves.quota_id._book(moves)
-        return moves
+        rows = self._prepare_rows(vals_list)
+        quotas = self.env["service.quota"].sudo()
+        sums = quotas._period_sums(rows)
+        names = list(rows[0])
+        # one typed array per column, unnested in order; the ids come from one
+        # sequence, so in id order they are the rows in that order
+        self.env.cr.execute(
+            SQL(
+                """WITH moves AS (
+                       INSERT INTO %s (%s) SELECT * FROM unnest(%s) RETURNING id
+                   ), totals AS (%s)
+                   SELECT id FROM moves ORDER BY id""",
+                SQL.identifier(self._table),
+                SQL(", ").join(SQL.identifier(name) for name in names),
+                SQL(", ").join(
+                    SQL(
+                        "%s::%s[]",
+                        [row[name] for row in rows],
+                        SQL(self._fields[name].column_type[0]),
+                    )
+                    for name in names
+                ),
+                quotas._period_upsert(sums),
+            )
+        )
+        moves = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
+        cache = self.env.cache
+        for name in names:
+            cache.update(moves, self._fields[name], [row[name] for row in rows])
+        # the one2many lists of these quotas and sale lines gained rows
+        cache.invalidate(
+            [
+                (quotas._fields["move_ids"], moves.quota_id.ids),
+                (
+                    self.env["sale.order.line"]._fields["service_quota_move_ids"],
+                    moves.sale_line_id.ids,
+                ),
+            ]
+        )
+        quotas._book_sums(sums)
+        return moves.with_env(self.env)
 
-    def _insert_rows(self, vals_list):
-        """INSERT the rows in one statement; their values go to the cache."""
+    def _prepare_rows(self, vals_list):
+        """The column values of new rows (quota and sale line read from cache)."""
         quotas = self.env["service.quota"].sudo()
         lines = self.env["sale.order.line"].sudo()
         now = self.env.cr.now()
@@ -269,36 +308,7 @@ class ServiceQuotaMove(models.Model):
                     "write_date": now,
                 }
             )
-        names = list(rows[0])
-        # one typed array per column, unnested in order: ids come back in it
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO %s (%s) SELECT * FROM unnest(%s) RETURNING id",
-                SQL.identifier(self._table),
-                SQL(", ").join(SQL.identifier(name) for name in names),
-                SQL(", ").join(
-                    SQL(
-                        "%s::%s[]",
-                        [row[name] for row in rows],
-                        SQL(self._fields[name].column_type[0]),
-                    )
-                    for name in names
-                ),
-            )
-        )
-        moves = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
-        cache = self.env.cache
-        for name in names:
-            field = self._fields[name]
-            cache.update(moves, field, [row[name] for row in rows])
-        # the one2many lists of these quotas and sale lines gained rows
-        cache.invalidate(
-            [
-                (quotas._fields["move_ids"], moves.quota_id.ids),
-                (lines._fields["service_quota_move_ids"], moves.sale_line_id.ids),
-            ]
-        )
-        return moves.with_env(self.env)
+        return rows
 
     def write(self, vals):
         if not vals:
