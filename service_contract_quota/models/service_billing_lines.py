@@ -66,6 +66,7 @@ class ServiceBilling(models.AbstractModel):
         prices = {}
         if pricelists is None:
             pricelists = self._pricelists(items)
+        self._known_combinations(items)
         for item in items:
             price, currency = self._list_price(item, pricelists, prices)
             item["currency"] = currency
@@ -90,6 +91,15 @@ class ServiceBilling(models.AbstractModel):
                 states[key] = after
             result.append(item_plan)
         return result
+
+    def _known_combinations(self, items):
+        """A variant's stored combination lists its attribute values: when it
+        is empty, so is the variant's list of values (no price extra), known
+        without reading the combination table for each price."""
+        products = self.env["product.product"].union(*(i["product"] for i in items))
+        plain = products.filtered(lambda product: not product.combination_indices)
+        field = products._fields["product_template_attribute_value_ids"]
+        self.env.cache.insert_missing(plain, field, [()] * len(plain))
 
     def _step(self, precision):
         digits = self.env["decimal.precision"].precision_get(precision)

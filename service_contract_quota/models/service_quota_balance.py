@@ -190,11 +190,14 @@ class ServiceQuota(models.Model):
         stale_ids = []
         for quota in quotas:
             (covered, overage, topup), starts = per_quota[quota.id]
-            if not (
-                starts == {quota.period_start}
-                and quota.period_start
-                and quota.period_start <= today <= quota.period_end
-            ):
+            current = bool(
+                quota.period_start and quota.period_start <= today <= quota.period_end
+            )
+            if current and not quota.rollover_cap and quota.period_start not in starts:
+                # other periods only, and nothing rolls over into this one:
+                # its stored balances stay as they are
+                continue
+            if not (current and starts == {quota.period_start}):
                 stale_ids.append(quota.id)
                 continue
             # only the stored current period moved: add, no recompute
