@@ -187,14 +187,18 @@ class ServiceQuota(models.Model):
             columns = list(zip(*rows, strict=True))
             quotas = self.browse(columns[0])
             _cache_columns(quotas, quota_fields, columns[10 : 10 + len(quota_fields)])
-            contract_ids = list(dict.fromkeys(columns[8]))  # one row each
-            first_rows = [columns[8].index(cid) for cid in contract_ids]
-            contract_records = contracts.browse(contract_ids)
+            first_rows = {}  # contract id -> its first row
+            for index, contract_id in enumerate(columns[8]):
+                first_rows.setdefault(contract_id, index)
+            contract_records = contracts.browse(list(first_rows))
             _cache_columns(
                 contract_records,
                 [contracts._fields["service_quota_ids"], *contract_fields],
                 [
-                    [tuple(column[i]) if n == 0 else column[i] for i in first_rows]
+                    [
+                        tuple(column[i]) if n == 0 else column[i]
+                        for i in first_rows.values()
+                    ]
                     for n, column in enumerate(
                         [columns[9], *columns[10 + len(quota_fields) :]]
                     )
