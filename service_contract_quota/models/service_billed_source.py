@@ -70,14 +70,22 @@ class ServiceBilledSource(models.Model):
         """Link claims to sale lines: ``pairs`` of (claim id, line id)."""
         if not pairs:
             return
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO service_billed_source_sale_line_rel (claim_id, line_id) "
-                "SELECT * FROM unnest(%s::int[], %s::int[]) ON CONFLICT DO NOTHING",
-                [claim for claim, _line in pairs],
-                [line for _claim, line in pairs],
-            )
+        self.env.cr.execute(self._link_statement(pairs))
+        self._linked(pairs)
+
+    def _link_statement(self, pairs):
+        """The statement linking ``pairs`` (run alone by :meth:`_link`, or
+        with the ledger rows of the same call by the engine, then
+        :meth:`_linked`)."""
+        return SQL(
+            "INSERT INTO service_billed_source_sale_line_rel (claim_id, line_id) "
+            "SELECT * FROM unnest(%s::int[], %s::int[]) ON CONFLICT DO NOTHING",
+            [claim for claim, _line in pairs],
+            [line for _claim, line in pairs],
         )
+
+    def _linked(self, pairs):
+        """Forget the cached lines of the claims ``pairs`` linked."""
         claims = self.browse({claim for claim, _line in pairs})
         claims.invalidate_recordset(["sale_line_ids"])
 

@@ -43,14 +43,19 @@ class ServiceBilling(models.AbstractModel):
         item_lines = defaultdict(lambda: self.env["sale.order.line"])
         for owner, line in zip(owners, lines, strict=True):
             item_lines[owner] |= line
-        self._link_claims(works, claimed, item_lines)
+        # the claim links and the ledger rows (with their period totals): one
+        # statement
+        links = self._claim_links(works, claimed, item_lines)
+        claims = self.env["service.billed.source"].sudo()
         self.env["service.quota.move"]._book_consumption(
             [
                 self._prepare_move_vals(item, item_plan, item_lines[id(item)])
                 for item, item_plan in zip(items, planned, strict=True)
                 if item["quota"]
-            ]
+            ],
+            also=claims._link_statement(links) if links else None,
         )
+        claims._linked(links)
         self._notify_sources(works, lines)
         self._after_billing(lines.order_id)
         quotas._notify_balance()
@@ -311,15 +316,16 @@ class ServiceBilling(models.AbstractModel):
     def _fmt(value):
         return f"{float(value):g}"
 
-    def _link_claims(self, works, claimed, item_lines):
-        """Every source of a piece of work is linked to all of its lines."""
+    def _claim_links(self, works, claimed, item_lines):
+        """(claim id, line id) pairs: every source of a piece of work is
+        linked to all of its lines."""
         pairs = []
         for work in works:
             lines = self.env["sale.order.line"].union(
                 *(item_lines[id(item)] for item in work["items"])
             )
             pairs += [(claimed[key], line.id) for key in work["keys"] for line in lines]
-        self.env["service.billed.source"].sudo()._link(pairs)
+        return pairs
 
     def _prepare_move_vals(self, item, item_plan, lines):
         source = item["sources"][0]

@@ -167,27 +167,30 @@ class ServiceQuota(models.Model):
             rows,
         )
 
-    def _book_sums(self, sums):
-        """Move the stored balances by ``sums`` of new ledger rows, which the
-        ledger added to the per-period totals in the statement inserting them
-        (:meth:`_period_upsert`).
+    def _balance_moves(self, sums):
+        """How the stored balances move by ``sums`` of new ledger rows:
+        ``(statement, later)``, run around the statement inserting the rows.
 
-        The one place where balances change, with that upsert. The caller
-        holds the quotas' lock (the ledger's booking methods take it): only
-        the stored current period moves by addition, others are recomputed
-        from the totals.
+        The one place where balances change, with the per-period upsert
+        (:meth:`_period_upsert`). The caller holds the quotas' lock (the
+        ledger's booking methods take it). When only the stored current period
+        moves and by consumption, its balances move by addition: the new
+        values go to the cache now (what depends on them is recomputed as
+        after a write) and ``statement`` writes them with the ledger rows.
+        ``later`` is for :meth:`_book_sums`: top-ups of the current period
+        (written by the ORM, which tracks the allowance) and the quotas whose
+        stored period is recomputed from the totals.
         """
-        self.env["service.quota.period"].invalidate_model()
-        quotas = self.browse({quota_id for quota_id, _start in sums})
-        quotas.invalidate_recordset(["period_total_ids"])
         per_quota = defaultdict(lambda: ([0.0, 0.0, 0.0], set()))
         for (quota_id, start), values in sums.items():
             total, starts = per_quota[quota_id]
             starts.add(start)
             for index, value in enumerate(values):
                 total[index] += value
+        quotas = self.browse(list(per_quota))
         today = fields.Date.context_today(self)
-        stale_ids = []
+        later = {"writes": [], "stale": self.browse()}
+        added, used, overages = self.browse(), [], []
         for quota in quotas:
             (covered, overage, topup), starts = per_quota[quota.id]
             current = bool(
@@ -198,18 +201,71 @@ class ServiceQuota(models.Model):
                 # its stored balances stay as they are
                 continue
             if not (current and starts == {quota.period_start}):
-                stale_ids.append(quota.id)
-                continue
-            # only the stored current period moved: add, no recompute
-            quota.sudo().write(
-                {
-                    "period_used": quota.period_used + covered,
-                    "period_overage": quota.period_overage + overage,
-                    "period_allowance": quota.period_allowance + topup,
-                }
-            )
-        stale = self.browse(stale_ids)
-        stale._recompute_balances(locked=True)
+                later["stale"] |= quota
+            elif topup:
+                later["writes"].append(
+                    (
+                        quota,
+                        {
+                            "period_used": quota.period_used + covered,
+                            "period_overage": quota.period_overage + overage,
+                            "period_allowance": quota.period_allowance + topup,
+                        },
+                    )
+                )
+            else:
+                added |= quota
+                used.append(quota.period_used + covered)
+                overages.append(quota.period_overage + overage)
+        if not added:
+            return None, later
+        computed = [
+            self._fields[name]
+            for name in ("remaining", "remaining_percent", "balance_state")
+        ]
+        # nothing of these columns pending: what is dirty below is ours
+        self.flush_model(
+            ["period_used", "period_overage", "write_date", "write_uid"]
+            + [field.name for field in computed]
+        )
+        cache = self.env.cache
+        cache.update(added, self._fields["period_used"], used)
+        cache.update(added, self._fields["period_overage"], overages)
+        added.modified(["period_used", "period_overage"])
+        columns = {"id": added.ids, "period_used": used, "period_overage": overages}
+        for field in computed:  # the ORM's computation, stored by the statement
+            field.recompute(added)
+            columns[field.name] = [cache.get(quota, field) for quota in added]
+            others = set(cache.clear_dirty_field(field)) - set(added.ids)
+            for quota in self.browse(others):  # none after the flush above
+                cache.set(quota, field, cache.get(quota, field), dirty=True)
+        now = self.env.cr.now()
+        cache.update(added, self._fields["write_date"], [now] * len(added))
+        cache.update(added, self._fields["write_uid"], [self.env.uid] * len(added))
+        statement = SQL(
+            "UPDATE service_quota AS q SET %s, write_uid = %s, write_date = %s "
+            "FROM unnest(%s) AS v(%s) WHERE q.id = v.id",
+            SQL(", ").join(
+                SQL("%s = v.%s", SQL.identifier(name), SQL.identifier(name))
+                for name in columns
+                if name != "id"
+            ),
+            self.env.uid,
+            now,
+            SQL(", ").join(
+                SQL("%s::%s[]", values, SQL(self._fields[name].column_type[0]))
+                for name, values in columns.items()
+            ),
+            SQL(", ").join(SQL.identifier(name) for name in columns),
+        )
+        return statement, later
+
+    def _book_sums(self, later):
+        """After the ledger rows: what :meth:`_balance_moves` left for later."""
+        self.env["service.quota.period"].invalidate_model()
+        for quota, vals in later["writes"]:
+            quota.sudo().write(vals)
+        later["stale"]._recompute_balances(locked=True)
 
     def _top_up(self, quantity, day=None, reason=None):
         """Add ``quantity`` to the allowance of ``day``'s period (a ledger row)."""

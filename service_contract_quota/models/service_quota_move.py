@@ -157,13 +157,14 @@ class ServiceQuotaMove(models.Model):
 
     # ------------------------------------------------------------- booking
     # The ledger books itself: these methods are the only writers of ledger
-    # rows, and each moves the quotas' balances (service.quota._book_sums).
-    def _book_consumption(self, vals_list):
+    # rows, and each moves the quotas' balances (service.quota._balance_moves).
+    def _book_consumption(self, vals_list, also=None):
         """Book consumption rows (engine): ``vals_list`` of quota, date, period,
-        covered ``quantity``, ``overage_quantity``, source and sale line."""
+        covered ``quantity``, ``overage_quantity``, source and sale line.
+        ``also``: a statement of the same call run with them (the claim links)."""
         for vals in vals_list:
             vals["move_type"] = "consumption"
-        return self._book(vals_list)
+        return self._book(vals_list, also=also)
 
     def _book_topup(self, quota, quantity, day, reason=None):
         """Book a top-up of ``quantity`` for the period of ``day``."""
@@ -215,21 +216,25 @@ class ServiceQuotaMove(models.Model):
             ]
         )
 
-    def _book(self, vals_list):
-        """Insert the ledger rows ``vals_list`` and add them to the per-period
-        totals of their quotas, in one statement for all of them; then move
-        the quotas' stored balances (``service.quota._book_sums``).
+    def _book(self, vals_list, also=None):
+        """Insert the ledger rows ``vals_list``, add them to the per-period
+        totals of their quotas and move the quotas' stored balances
+        (``service.quota._balance_moves``), in one statement for all of them.
 
         Rows are immutable and nothing is computed from them but the measures
         and the columns copied from the quota and the sale line, so they are
         written as the ORM would write them, without its per-row work. The
-        caller holds the quotas' lock (the booking methods take it).
+        caller holds the quotas' lock (the booking methods take it). ``also``:
+        another data-modifying statement to run in the same one.
         """
         if not vals_list:
+            if also:
+                self.env.cr.execute(also)
             return self.browse()
         rows = self._prepare_rows(vals_list)
         quotas = self.env["service.quota"].sudo()
         sums = quotas._period_sums(rows)
+        balances, later = quotas._balance_moves(sums)
         names = list(rows[0])
         # one typed array per column, unnested in order; the ids come from one
         # sequence, so in id order they are the rows in that order
@@ -237,7 +242,7 @@ class ServiceQuotaMove(models.Model):
             SQL(
                 """WITH moves AS (
                        INSERT INTO %s (%s) SELECT * FROM unnest(%s) RETURNING id
-                   ), totals AS (%s)
+                   ), totals AS (%s)%s%s
                    SELECT id FROM moves ORDER BY id""",
                 SQL.identifier(self._table),
                 SQL(", ").join(SQL.identifier(name) for name in names),
@@ -250,6 +255,8 @@ class ServiceQuotaMove(models.Model):
                     for name in names
                 ),
                 quotas._period_upsert(sums),
+                SQL(", balances AS (%s)", balances) if balances else SQL(),
+                SQL(", also AS (%s)", also) if also else SQL(),
             )
         )
         moves = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
@@ -266,7 +273,7 @@ class ServiceQuotaMove(models.Model):
                 ),
             ]
         )
-        quotas._book_sums(sums)
+        quotas._book_sums(later)
         return moves.with_env(self.env)
 
     def _prepare_rows(self, vals_list):
