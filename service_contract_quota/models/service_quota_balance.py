@@ -169,14 +169,15 @@ class ServiceQuota(models.Model):
 
     def _balance_moves(self, sums):
         """How the stored balances move by ``sums`` of new ledger rows:
-        ``(statement, later)``, run around the statement inserting the rows.
+        ``(statements, later)``, run around the statement inserting the rows.
 
         The one place where balances change, with the per-period upsert
         (:meth:`_period_upsert`). The caller holds the quotas' lock (the
         ledger's booking methods take it). When only the stored current period
         moves and by consumption, its balances move by addition: the new
         values go to the cache now (what depends on them is recomputed as
-        after a write) and ``statement`` writes them with the ledger rows.
+        after a write) and ``statements`` write them, and the contracts'
+        summaries of them, with the ledger rows.
         ``later`` is for :meth:`_book_sums`: top-ups of the current period
         (written by the ORM, which tracks the allowance) and the quotas whose
         stored period is recomputed from the totals.
@@ -218,47 +219,20 @@ class ServiceQuota(models.Model):
                 used.append(quota.period_used + covered)
                 overages.append(quota.period_overage + overage)
         if not added:
-            return None, later
-        computed = [
-            self._fields[name]
-            for name in ("remaining", "remaining_percent", "balance_state")
+            return [], later
+        # the contracts show their quotas' balances: stored now as well
+        contracts = added.contract_id
+        summary = ("service_remaining", "service_balance_state")
+        contracts.flush_model([*summary, "write_date", "write_uid"])
+        statements = [
+            _store_now(
+                added,
+                ("remaining", "remaining_percent", "balance_state"),
+                {"period_used": used, "period_overage": overages},
+            ),
+            _store_now(contracts, summary, flush=False),
         ]
-        # nothing of these columns pending: what is dirty below is ours
-        self.flush_model(
-            ["period_used", "period_overage", "write_date", "write_uid"]
-            + [field.name for field in computed]
-        )
-        cache = self.env.cache
-        cache.update(added, self._fields["period_used"], used)
-        cache.update(added, self._fields["period_overage"], overages)
-        added.modified(["period_used", "period_overage"])
-        columns = {"id": added.ids, "period_used": used, "period_overage": overages}
-        for field in computed:  # the ORM's computation, stored by the statement
-            field.recompute(added)
-            columns[field.name] = [cache.get(quota, field) for quota in added]
-            others = set(cache.clear_dirty_field(field)) - set(added.ids)
-            for quota in self.browse(others):  # none after the flush above
-                cache.set(quota, field, cache.get(quota, field), dirty=True)
-        now = self.env.cr.now()
-        cache.update(added, self._fields["write_date"], [now] * len(added))
-        cache.update(added, self._fields["write_uid"], [self.env.uid] * len(added))
-        statement = SQL(
-            "UPDATE service_quota AS q SET %s, write_uid = %s, write_date = %s "
-            "FROM unnest(%s) AS v(%s) WHERE q.id = v.id",
-            SQL(", ").join(
-                SQL("%s = v.%s", SQL.identifier(name), SQL.identifier(name))
-                for name in columns
-                if name != "id"
-            ),
-            self.env.uid,
-            now,
-            SQL(", ").join(
-                SQL("%s::%s[]", values, SQL(self._fields[name].column_type[0]))
-                for name, values in columns.items()
-            ),
-            SQL(", ").join(SQL.identifier(name) for name in columns),
-        )
-        return statement, later
+        return [statement for statement in statements if statement], later
 
     def _book_sums(self, later):
         """After the ledger rows: what :meth:`_balance_moves` left for later."""
@@ -397,3 +371,57 @@ class ServiceQuota(models.Model):
         self.env["ir.cron"]._notify_progress(
             done=len(stale), remaining=0 if len(stale) < 500 else 1
         )
+
+
+def _store_now(records, names, base=None, flush=True):
+    """Compute the stored fields ``names`` of ``records`` now, as the next
+    flush would, after setting the columns ``base`` {name: values}; return the
+    UPDATE statement storing them all (None when nothing is to store). What
+    it stores is left clean in the cache. ``flush``: flush these columns
+    first (else the caller did, before marking anything to compute)."""
+    base = base or {}
+    cache = records.env.cache
+    fields_ = [records._fields[name] for name in names]
+    if flush:  # nothing of these columns pending: what is dirty below is ours
+        records.flush_model([*base, *names, "write_date", "write_uid"])
+    for name, values in base.items():
+        cache.update(records, records._fields[name], values)
+    if base:
+        records.modified(list(base))
+    for field in fields_:
+        field.recompute(records)
+    dirty = {field: set(cache.clear_dirty_field(field)) for field in fields_}
+    if base:
+        mine = records
+    else:
+        mine = records.filtered(lambda record: record.id in dirty[fields_[0]])
+    for field, ids in dirty.items():
+        for record in records.browse(ids - set(mine.ids)):  # none: flushed above
+            cache.set(record, field, cache.get(record, field), dirty=True)
+    if not mine:
+        return None
+    columns = {"id": mine.ids, **base}
+    for field in fields_:
+        columns[field.name] = [
+            field.convert_to_column(record[field.name], record) for record in mine
+        ]
+    now = records.env.cr.now()
+    cache.update(mine, records._fields["write_date"], [now] * len(mine))
+    cache.update(mine, records._fields["write_uid"], [records.env.uid] * len(mine))
+    return SQL(
+        "UPDATE %s AS t SET %s, write_uid = %s, write_date = %s "
+        "FROM unnest(%s) AS v(%s) WHERE t.id = v.id",
+        SQL.identifier(records._table),
+        SQL(", ").join(
+            SQL("%s = v.%s", SQL.identifier(name), SQL.identifier(name))
+            for name in columns
+            if name != "id"
+        ),
+        records.env.uid,
+        now,
+        SQL(", ").join(
+            SQL("%s::%s[]", values, SQL(records._fields[name].column_type[0]))
+            for name, values in columns.items()
+        ),
+        SQL(", ").join(SQL.identifier(name) for name in columns),
+    )

@@ -255,7 +255,10 @@ class ServiceQuotaMove(models.Model):
                     for name in names
                 ),
                 quotas._period_upsert(sums),
-                SQL(", balances AS (%s)", balances) if balances else SQL(),
+                SQL("").join(
+                    SQL(", balances_%s AS (%s)", n, statement)
+                    for n, statement in enumerate(balances)
+                ),
                 SQL(", also AS (%s)", also) if also else SQL(),
             )
         )
