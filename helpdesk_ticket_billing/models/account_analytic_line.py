@@ -8,8 +8,9 @@ from odoo.tools import SQL
 # A start this far ahead of the server clock is a mistake, not clock drift.
 FUTURE_TOLERANCE = timedelta(minutes=1)
 
-# Stored on a time entry from its sale line: written with one statement per
-# value when a run links thousands of entries (Odoo writes 100 rows a statement).
+# Stored on a time entry from its sale line: written with the link, in the same
+# statement, when a run links thousands of entries (Odoo writes 100 rows a
+# statement, and each row again for each field).
 LINK_COMPUTED = ("timesheet_invoice_type",)
 
 # What Odoo may still write on a billed time entry (invoicing links it).
@@ -33,20 +34,22 @@ class AccountAnalyticLine(models.Model):
     @api.model
     def _service_link_sale_lines(self, links):
         """Link timesheets {timesheet id: sale line id} to the lines that bill
-        them, in one statement (a billing run links thousands at once), then
-        let the ORM recompute what depends on it, as a write would.
+        them, then let the ORM recompute what depends on it, as a write would.
 
-        With ``sale_timesheet`` the link is marked as set by hand, so Odoo's
-        own computation of ``so_line`` (from the project) keeps it, and the
-        stored ``order_id`` is written in the same statement.
+        Each row is written once, by one statement for all of them (a billing
+        run links thousands at once): the link and what Odoo stores from it
+        (``timesheet_invoice_type``, computed by the ORM beforehand from the
+        new link held in the cache). With ``sale_timesheet`` the link is marked
+        as set by hand, so Odoo's own computation of ``so_line`` (from the
+        project) keeps it, and the stored ``order_id`` is written too.
         """
         if not links:
             return
         timesheets = self.browse(list(links))
         timed = "is_so_line_edited" in self._fields and "order_id" in self._fields
         names = ["so_line", "is_so_line_edited", "order_id"] if timed else ["so_line"]
-        computed = [name for name in LINK_COMPUTED if name in self._fields]
-        self.flush_model(names + computed)
+        computed = [self._fields[n] for n in LINK_COMPUTED if n in self._fields]
+        self.flush_model(names + [field.name for field in computed])
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM account_analytic_line "
@@ -58,29 +61,63 @@ class AccountAnalyticLine(models.Model):
         self.browse([row[0] for row in self.env.cr.fetchall()]).modified(
             names, before=True
         )
-        rows = SQL(", ").join(SQL("(%s, %s)", ts, line) for ts, line in links.items())
-        extra = SQL(
-            ", is_so_line_edited = true, order_id = sol.order_id" if timed else ""
-        )
+        # what the computations read: one query, not a read per 1,000 rows
+        read = [n for n in ("project_id", "amount", "unit_amount") if n in self._fields]
+        self._service_cache_columns(timesheets, read)
+        sale_lines = self.env["sale.order.line"].sudo().browse(set(links.values()))
+        orders = {line.id: line.order_id.id for line in sale_lines}
+        new = {"so_line": [links[ts.id] for ts in timesheets]}
+        if timed:
+            new["is_so_line_edited"] = [True] * len(timesheets)
+            new["order_id"] = [orders[links[ts.id]] for ts in timesheets]
+        for name, values in new.items():
+            self.env.cache.update(timesheets, self._fields[name], values)
+        timesheets.modified(names)  # the lines they join
+        if timed:  # set above, from the same sale line
+            self.env.remove_to_compute(self._fields["order_id"], timesheets)
+        stored = {}  # field -> {timesheet id: column value}
+        for field in computed:
+            field.recompute(timesheets)
+            dirty = self.browse(self.env.cache.clear_dirty_field(field))
+            stored[field] = {
+                record.id: field.convert_to_column(
+                    self.env.cache.get(record, field), record
+                )
+                for record in dirty
+            }
+        values = dict(new)
+        for field in computed:
+            values[field.name] = [
+                stored[field].pop(ts.id)
+                if ts.id in stored[field]
+                else field.convert_to_column(ts[field.name], ts)
+                for ts in timesheets
+            ]
+        # one typed array per column: one statement, whatever the number of rows
         self.env.cr.execute(
             SQL(
-                "UPDATE account_analytic_line AS l SET so_line = v.line%s "
-                "FROM (VALUES %s) AS v(id, line) "
-                "JOIN sale_order_line sol ON sol.id = v.line "
-                "WHERE l.id = v.id",
-                extra,
-                rows,
+                "UPDATE account_analytic_line AS l SET %s, write_uid = %s, "
+                "write_date = (now() at time zone 'UTC') "
+                "FROM unnest(%s::int4[], %s) AS v(id, %s) WHERE l.id = v.id",
+                SQL(", ").join(
+                    SQL("%s = v.%s", SQL.identifier(name), SQL.identifier(name))
+                    for name in values
+                ),
+                self.env.uid,
+                timesheets.ids,
+                SQL(", ").join(
+                    SQL(
+                        "%s::%s[]",
+                        column,
+                        SQL(self._fields[name].column_type[0]),
+                    )
+                    for name, column in values.items()
+                ),
+                SQL(", ").join(SQL.identifier(name) for name in values),
             )
         )
-        timesheets.invalidate_recordset(names)
-        # what follows reads these columns: one query, not a read per 1,000 rows
-        read = [n for n in ("project_id", "amount", "unit_amount") if n in self._fields]
-        self._service_cache_columns(timesheets, names + read)
-        timesheets.modified(names)  # the lines they join
-        if timed:  # written above, from the same sale line
-            self.env.remove_to_compute(self._fields["order_id"], timesheets)
-        for name in computed:
-            self._service_store_by_value(self._fields[name], timesheets)
+        for field, others in stored.items():  # pending values of other entries
+            self._service_store_by_value(field, self.browse(others), others)
 
     def _service_cache_columns(self, records, names):
         """Load the stored columns ``names`` of ``records`` into the cache with
@@ -103,17 +140,13 @@ class AccountAnalyticLine(models.Model):
             ]
             self.env.cache.update(lines, field, values)
 
-    def _service_store_by_value(self, field, records):
-        """Compute the stored ``field`` of ``records`` now and store it with one
-        UPDATE per distinct value instead of the ORM's flush in batches of 100
-        rows (the number of statements then does not grow with the entries).
-        Flushed just before, so every dirty value of the field is one of these."""
-        field.recompute(records)
-        dirty = self.browse(self.env.cache.clear_dirty_field(field))
+    def _service_store_by_value(self, field, records, values):
+        """Store ``values`` {id: column value} of ``field`` on ``records`` with
+        one UPDATE per distinct value (few statements whatever the number of
+        records)."""
         by_value = defaultdict(list)
-        for record in dirty:
-            value = field.convert_to_column(self.env.cache.get(record, field), record)
-            by_value[value].append(record.id)
+        for record in records:
+            by_value[values[record.id]].append(record.id)
         for value, ids in by_value.items():
             self.env.cr.execute(
                 SQL(

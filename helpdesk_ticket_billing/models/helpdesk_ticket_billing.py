@@ -31,12 +31,16 @@ class HelpdeskTicket(models.Model):
                 self.ids,
             )
         )
+        rows = self.env.cr.fetchall()
         lines = self.env["account.analytic.line"].sudo()
-        field = lines._fields["unit_amount"]
         entries = defaultdict(list)
-        for ticket_id, line_id, hours in self.env.cr.fetchall():
+        for ticket_id, line_id, _hours in rows:
             entries[ticket_id].append(line_id)
-            self.env.cache.set(lines.browse(line_id), field, hours)
+        self.env.cache.update(
+            lines.browse([row[1] for row in rows]),
+            lines._fields["unit_amount"],
+            [row[2] for row in rows],
+        )
         return {ticket.id: lines.browse(entries[ticket.id]) for ticket in self}
 
     def _service_billing_item(self, timesheets=None):

@@ -46,27 +46,22 @@ class ServiceBilledSource(models.Model):
         the new claims (sources billed before are not in it)."""
         if not keys:
             return {}
-        rows = SQL(", ").join(
-            SQL(
-                "(%s, %s, %s, %s, %s, now() at time zone 'UTC', "
-                "now() at time zone 'UTC')",
-                model,
-                res_id,
-                company_ids[model, res_id],
-                self.env.uid,
-                self.env.uid,
-            )
-            for model, res_id in keys
-        )
+        # one array per column: the statement's size does not grow with the keys
         self.env.cr.execute(
             SQL(
                 """INSERT INTO service_billed_source
                        (source_model, source_id, company_id, create_uid, write_uid,
                         create_date, write_date)
-                   VALUES %s
+                   SELECT k.model, k.res_id, k.company_id, %(uid)s, %(uid)s,
+                          now() at time zone 'UTC', now() at time zone 'UTC'
+                     FROM unnest(%(models)s::varchar[], %(ids)s::int[],
+                                 %(companies)s::int[]) AS k(model, res_id, company_id)
                    ON CONFLICT (source_model, source_id) DO NOTHING
                    RETURNING source_model, source_id, id""",
-                rows,
+                uid=self.env.uid,
+                models=[model for model, _res_id in keys],
+                ids=[res_id for _model, res_id in keys],
+                companies=[company_ids[key] for key in keys],
             )
         )
         return {(model, res_id): id_ for model, res_id, id_ in self.env.cr.fetchall()}
@@ -75,13 +70,22 @@ class ServiceBilledSource(models.Model):
         """Link claims to sale lines: ``pairs`` of (claim id, line id)."""
         if not pairs:
             return
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO service_billed_source_sale_line_rel (claim_id, line_id) "
-                "VALUES %s ON CONFLICT DO NOTHING",
-                SQL(", ").join(SQL("(%s, %s)", claim, line) for claim, line in pairs),
-            )
+        self.env.cr.execute(self._link_statement(pairs))
+        self._linked(pairs)
+
+    def _link_statement(self, pairs):
+        """The statement linking ``pairs`` (run alone by :meth:`_link`, or
+        with the ledger rows of the same call by the engine, then
+        :meth:`_linked`)."""
+        return SQL(
+            "INSERT INTO service_billed_source_sale_line_rel (claim_id, line_id) "
+            "SELECT * FROM unnest(%s::int[], %s::int[]) ON CONFLICT DO NOTHING",
+            [claim for claim, _line in pairs],
+            [line for _claim, line in pairs],
         )
+
+    def _linked(self, pairs):
+        """Forget the cached lines of the claims ``pairs`` linked."""
         claims = self.browse({claim for claim, _line in pairs})
         claims.invalidate_recordset(["sale_line_ids"])
 

@@ -454,11 +454,13 @@ class ServiceBilling(models.AbstractModel):
 
     @api.model
     def _minute_uom(self):
-        return self.env["uom.uom"].browse(
-            self.env["ir.model.data"]._xmlid_to_res_id(
+        # looked up once per transaction (a run asks for it per item)
+        cache = self.env.cr.cache
+        if "service_minute_uom" not in cache:
+            cache["service_minute_uom"] = self.env["ir.model.data"]._xmlid_to_res_id(
                 "service_contract_quota.uom_minute"
             )
-        )
+        return self.env["uom.uom"].browse(cache["service_minute_uom"])
 
     @api.model
     def _service_setup_precision(self):

@@ -43,14 +43,19 @@ class ServiceBilling(models.AbstractModel):
         item_lines = defaultdict(lambda: self.env["sale.order.line"])
         for owner, line in zip(owners, lines, strict=True):
             item_lines[owner] |= line
-        self._link_claims(works, claimed, item_lines)
+        # the claim links and the ledger rows (with their period totals): one
+        # statement
+        links = self._claim_links(works, claimed, item_lines)
+        claims = self.env["service.billed.source"].sudo()
         self.env["service.quota.move"]._book_consumption(
             [
                 self._prepare_move_vals(item, item_plan, item_lines[id(item)])
                 for item, item_plan in zip(items, planned, strict=True)
                 if item["quota"]
-            ]
+            ],
+            also=claims._link_statement(links) if links else None,
         )
+        claims._linked(links)
         self._notify_sources(works, lines)
         self._after_billing(lines.order_id)
         quotas._notify_balance()
@@ -66,6 +71,7 @@ class ServiceBilling(models.AbstractModel):
         prices = {}
         if pricelists is None:
             pricelists = self._pricelists(items)
+        self._known_combinations(items)
         for item in items:
             price, currency = self._list_price(item, pricelists, prices)
             item["currency"] = currency
@@ -90,6 +96,15 @@ class ServiceBilling(models.AbstractModel):
                 states[key] = after
             result.append(item_plan)
         return result
+
+    def _known_combinations(self, items):
+        """A variant's stored combination lists its attribute values: when it
+        is empty, so is the variant's list of values (no price extra), known
+        without reading the combination table for each price."""
+        products = self.env["product.product"].union(*(i["product"] for i in items))
+        plain = products.filtered(lambda product: not product.combination_indices)
+        field = products._fields["product_template_attribute_value_ids"]
+        self.env.cache.insert_missing(plain, field, [()] * len(plain))
 
     def _step(self, precision):
         digits = self.env["decimal.precision"].precision_get(precision)
@@ -301,15 +316,16 @@ class ServiceBilling(models.AbstractModel):
     def _fmt(value):
         return f"{float(value):g}"
 
-    def _link_claims(self, works, claimed, item_lines):
-        """Every source of a piece of work is linked to all of its lines."""
+    def _claim_links(self, works, claimed, item_lines):
+        """(claim id, line id) pairs: every source of a piece of work is
+        linked to all of its lines."""
         pairs = []
         for work in works:
             lines = self.env["sale.order.line"].union(
                 *(item_lines[id(item)] for item in work["items"])
             )
             pairs += [(claimed[key], line.id) for key in work["keys"] for line in lines]
-        self.env["service.billed.source"].sudo()._link(pairs)
+        return pairs
 
     def _prepare_move_vals(self, item, item_plan, lines):
         source = item["sources"][0]

@@ -124,23 +124,22 @@ class ServiceQuota(models.Model):
             )
         return states
 
-    def _book(self, moves):
-        """Add ``moves`` (new ledger rows of these quotas) to the balances.
-
-        The one place where balances change: per-period totals in one upsert,
-        then the stored balances of the current period. The caller holds the
-        quotas' lock (the ledger's booking methods take it).
-        """
+    def _period_sums(self, moves):
+        """{(quota id, period start): [covered, overage, topup]} of ``moves``
+        (ledger rows, or their values as dicts)."""
         sums = defaultdict(lambda: [0.0, 0.0, 0.0])
         for move in moves:
-            total = sums[move.quota_id.id, move.period_start]
-            if move.move_type == "topup":
-                total[2] += move.quantity
+            quota_id = move["quota_id"]
+            total = sums[getattr(quota_id, "id", quota_id), move["period_start"]]
+            if move["move_type"] == "topup":
+                total[2] += move["quantity"]
             else:
-                total[0] += move.quantity
-                total[1] += move.overage_quantity
-        if not sums:
-            return
+                total[0] += move["quantity"]
+                total[1] += move["overage_quantity"]
+        return sums
+
+    def _period_upsert(self, sums):
+        """The statement adding ``sums`` to the per-period totals."""
         rows = SQL(", ").join(
             SQL(
                 "(%s, %s, %s, %s, %s, %s, %s, now() at time zone 'UTC', "
@@ -155,50 +154,92 @@ class ServiceQuota(models.Model):
             )
             for (quota_id, start), (covered, overage, topup) in sums.items()
         )
-        self.env.cr.execute(
-            SQL(
-                """INSERT INTO service_quota_period
-                       (quota_id, period_start, covered, overage, topup,
-                        create_uid, write_uid, create_date, write_date)
-                   VALUES %s
-                   ON CONFLICT (quota_id, period_start) DO UPDATE SET
-                       covered = service_quota_period.covered + EXCLUDED.covered,
-                       overage = service_quota_period.overage + EXCLUDED.overage,
-                       topup = service_quota_period.topup + EXCLUDED.topup,
-                       write_date = EXCLUDED.write_date""",
-                rows,
-            )
+        return SQL(
+            """INSERT INTO service_quota_period
+                   (quota_id, period_start, covered, overage, topup,
+                    create_uid, write_uid, create_date, write_date)
+               VALUES %s
+               ON CONFLICT (quota_id, period_start) DO UPDATE SET
+                   covered = service_quota_period.covered + EXCLUDED.covered,
+                   overage = service_quota_period.overage + EXCLUDED.overage,
+                   topup = service_quota_period.topup + EXCLUDED.topup,
+                   write_date = EXCLUDED.write_date""",
+            rows,
         )
-        self.env["service.quota.period"].invalidate_model()
-        quotas = self.browse({quota_id for quota_id, _start in sums})
-        quotas.invalidate_recordset(["period_total_ids"])
+
+    def _balance_moves(self, sums):
+        """How the stored balances move by ``sums`` of new ledger rows:
+        ``(statements, later)``, run around the statement inserting the rows.
+
+        The one place where balances change, with the per-period upsert
+        (:meth:`_period_upsert`). The caller holds the quotas' lock (the
+        ledger's booking methods take it). When only the stored current period
+        moves and by consumption, its balances move by addition: the new
+        values go to the cache now (what depends on them is recomputed as
+        after a write) and ``statements`` write them, and the contracts'
+        summaries of them, with the ledger rows.
+        ``later`` is for :meth:`_book_sums`: top-ups of the current period
+        (written by the ORM, which tracks the allowance) and the quotas whose
+        stored period is recomputed from the totals.
+        """
         per_quota = defaultdict(lambda: ([0.0, 0.0, 0.0], set()))
         for (quota_id, start), values in sums.items():
             total, starts = per_quota[quota_id]
             starts.add(start)
             for index, value in enumerate(values):
                 total[index] += value
+        quotas = self.browse(list(per_quota))
         today = fields.Date.context_today(self)
-        stale_ids = []
+        later = {"writes": [], "stale": self.browse()}
+        added, used, overages = self.browse(), [], []
         for quota in quotas:
             (covered, overage, topup), starts = per_quota[quota.id]
-            if not (
-                starts == {quota.period_start}
-                and quota.period_start
-                and quota.period_start <= today <= quota.period_end
-            ):
-                stale_ids.append(quota.id)
-                continue
-            # only the stored current period moved: add, no recompute
-            quota.sudo().write(
-                {
-                    "period_used": quota.period_used + covered,
-                    "period_overage": quota.period_overage + overage,
-                    "period_allowance": quota.period_allowance + topup,
-                }
+            current = bool(
+                quota.period_start and quota.period_start <= today <= quota.period_end
             )
-        stale = self.browse(stale_ids)
-        stale._recompute_balances(locked=True)
+            if current and not quota.rollover_cap and quota.period_start not in starts:
+                # other periods only, and nothing rolls over into this one:
+                # its stored balances stay as they are
+                continue
+            if not (current and starts == {quota.period_start}):
+                later["stale"] |= quota
+            elif topup:
+                later["writes"].append(
+                    (
+                        quota,
+                        {
+                            "period_used": quota.period_used + covered,
+                            "period_overage": quota.period_overage + overage,
+                            "period_allowance": quota.period_allowance + topup,
+                        },
+                    )
+                )
+            else:
+                added |= quota
+                used.append(quota.period_used + covered)
+                overages.append(quota.period_overage + overage)
+        if not added:
+            return [], later
+        # the contracts show their quotas' balances: stored now as well
+        contracts = added.contract_id
+        summary = ("service_remaining", "service_balance_state")
+        contracts.flush_model([*summary, "write_date", "write_uid"])
+        statements = [
+            _store_now(
+                added,
+                ("remaining", "remaining_percent", "balance_state"),
+                {"period_used": used, "period_overage": overages},
+            ),
+            _store_now(contracts, summary, flush=False),
+        ]
+        return [statement for statement in statements if statement], later
+
+    def _book_sums(self, later):
+        """After the ledger rows: what :meth:`_balance_moves` left for later."""
+        self.env["service.quota.period"].invalidate_model()
+        for quota, vals in later["writes"]:
+            quota.sudo().write(vals)
+        later["stale"]._recompute_balances(locked=True)
 
     def _top_up(self, quantity, day=None, reason=None):
         """Add ``quantity`` to the allowance of ``day``'s period (a ledger row)."""
@@ -334,3 +375,57 @@ class ServiceQuota(models.Model):
         self.env["ir.cron"]._notify_progress(
             done=len(stale), remaining=0 if len(stale) < 500 else 1
         )
+
+
+def _store_now(records, names, base=None, flush=True):
+    """Compute the stored fields ``names`` of ``records`` now, as the next
+    flush would, after setting the columns ``base`` {name: values}; return the
+    UPDATE statement storing them all (None when nothing is to store). What
+    it stores is left clean in the cache. ``flush``: flush these columns
+    first (else the caller did, before marking anything to compute)."""
+    base = base or {}
+    cache = records.env.cache
+    fields_ = [records._fields[name] for name in names]
+    if flush:  # nothing of these columns pending: what is dirty below is ours
+        records.flush_model([*base, *names, "write_date", "write_uid"])
+    for name, values in base.items():
+        cache.update(records, records._fields[name], values)
+    if base:
+        records.modified(list(base))
+    for field in fields_:
+        field.recompute(records)
+    dirty = {field: set(cache.clear_dirty_field(field)) for field in fields_}
+    if base:
+        mine = records
+    else:
+        mine = records.filtered(lambda record: record.id in dirty[fields_[0]])
+    for field, ids in dirty.items():
+        for record in records.browse(ids - set(mine.ids)):  # none: flushed above
+            cache.set(record, field, cache.get(record, field), dirty=True)
+    if not mine:
+        return None
+    columns = {"id": mine.ids, **base}
+    for field in fields_:
+        columns[field.name] = [
+            field.convert_to_column(record[field.name], record) for record in mine
+        ]
+    now = records.env.cr.now()
+    cache.update(mine, records._fields["write_date"], [now] * len(mine))
+    cache.update(mine, records._fields["write_uid"], [records.env.uid] * len(mine))
+    return SQL(
+        "UPDATE %s AS t SET %s, write_uid = %s, write_date = %s "
+        "FROM unnest(%s) AS v(%s) WHERE t.id = v.id",
+        SQL.identifier(records._table),
+        SQL(", ").join(
+            SQL("%s = v.%s", SQL.identifier(name), SQL.identifier(name))
+            for name in columns
+            if name != "id"
+        ),
+        records.env.uid,
+        now,
+        SQL(", ").join(
+            SQL("%s::%s[]", values, SQL(records._fields[name].column_type[0]))
+            for name, values in columns.items()
+        ),
+        SQL(", ").join(SQL.identifier(name) for name in columns),
+    )

@@ -124,14 +124,22 @@ class ServiceQuota(models.Model):
         from ``first`` to ``last``, in the quotas' order (contract, sequence):
         [(quota id, customer id, [(start, end) of quota and contract], covered
         product ids, covered categories' paths)]. One query; no record rules:
-        the engine calls it in sudo."""
+        the engine calls it in sudo.
+
+        The same query brings the stored columns of these quotas, of their
+        contracts and the contracts' quota lists into the cache (as a read
+        would, without overwriting what is there): billing then reads none of
+        them again. Under REPEATABLE READ the snapshot is the one the quota
+        lock later keeps (see ``lock_rows``), so the balances stay valid.
+        """
         product_rel = self._fields["product_ids"]
         categ_rel = self._fields["categ_ids"]
+        contracts = self.env["contract.contract"]
         self.flush_model()
-        self.env["contract.contract"].flush_model(
-            ["active", "date_start", "date_end", "code", "name"]
-        )
+        contracts.flush_model()
         self.env["product.category"].flush_model(["parent_path"])
+        quota_fields = _cacheable_fields(self)
+        contract_fields = _cacheable_fields(contracts)
         self.env.cr.execute(
             SQL(
                 """
@@ -141,7 +149,12 @@ class ServiceQuota(models.Model):
                               WHERE pr.%(pquota)s = q.id),
                        ARRAY(SELECT qc.parent_path FROM %(crel)s cr
                                JOIN product_category qc ON qc.id = cr.%(ccateg)s
-                              WHERE cr.%(cquota)s = q.id)
+                              WHERE cr.%(cquota)s = q.id),
+                       c.id,
+                       ARRAY(SELECT s.id FROM service_quota s
+                              WHERE s.contract_id = c.id
+                              ORDER BY s.sequence, s.id),
+                       %(qcolumns)s, %(ccolumns)s
                   FROM service_quota q
                   JOIN contract_contract c ON c.id = q.contract_id
                  WHERE q.active AND c.active
@@ -161,8 +174,36 @@ class ServiceQuota(models.Model):
                 crel=SQL.identifier(categ_rel.relation),
                 cquota=SQL.identifier(categ_rel.column1),
                 ccateg=SQL.identifier(categ_rel.column2),
+                qcolumns=SQL(", ").join(
+                    SQL.identifier("q", field.name) for field in quota_fields
+                ),
+                ccolumns=SQL(", ").join(
+                    SQL.identifier("c", field.name) for field in contract_fields
+                ),
             )
         )
+        rows = self.env.cr.fetchall()
+        if rows:
+            columns = list(zip(*rows, strict=True))
+            quotas = self.browse(columns[0])
+            _cache_columns(quotas, quota_fields, columns[10 : 10 + len(quota_fields)])
+            first_rows = {}  # contract id -> its first row
+            for index, contract_id in enumerate(columns[8]):
+                first_rows.setdefault(contract_id, index)
+            contract_records = contracts.browse(list(first_rows))
+            _cache_columns(
+                contract_records,
+                [contracts._fields["service_quota_ids"], *contract_fields],
+                [
+                    [
+                        tuple(column[i]) if n == 0 else column[i]
+                        for i in first_rows.values()
+                    ]
+                    for n, column in enumerate(
+                        [columns[9], *columns[10 + len(quota_fields) :]]
+                    )
+                ],
+            )
         return [
             (
                 quota_id,
@@ -180,5 +221,33 @@ class ServiceQuota(models.Model):
                 c_end,
                 product_ids,
                 paths,
-            ) in self.env.cr.fetchall()
+                *_cached,
+            ) in rows
         ]
+
+
+def _cacheable_fields(model):
+    """The stored columns a read of ``model`` fetches and caches as they come
+    from the database (not translated, company-dependent, binary or restricted
+    to groups: those are left to the ORM)."""
+    return [
+        field
+        for field in model._fields.values()
+        if field.store
+        and field.column_type
+        and field.prefetch is True
+        and field.name != "id"
+        and not field.translate
+        and not field.company_dependent
+        and not field.groups
+        and field.type != "binary"
+    ]
+
+
+def _cache_columns(records, fields_, columns):
+    """Put database ``columns`` (one list of values per field, in the order of
+    ``records``) into the cache, without overwriting values there (pending
+    writes), as the ORM does with what it fetches."""
+    cache = records.env.cache
+    for field, values in zip(fields_, columns, strict=True):
+        cache.insert_missing(records, field, values)

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 # unit of a quota -> (report measure, factor): time adds up in minutes.
 MEASURES = {
@@ -8,6 +9,17 @@ MEASURES = {
     "session": ("sessions", 1.0),
     "unit": ("units", 1.0),
 }
+
+
+def measures(unit, quantity, overage):
+    """{measure field: value} of a ledger row of a quota in ``unit``."""
+    kind, factor = MEASURES.get(unit, (None, 0.0))
+    result = {}
+    for name in ("minutes", "sessions", "units"):
+        mine = name == kind
+        result[f"covered_{name}"] = quantity * factor if mine else 0.0
+        result[f"overage_{name}"] = overage * factor if mine else 0.0
+    return result
 
 
 class ServiceQuotaMove(models.Model):
@@ -129,13 +141,9 @@ class ServiceQuotaMove(models.Model):
     @api.depends("quota_id.unit", "quantity", "overage_quantity")
     def _compute_measures(self):
         for move in self:
-            kind, factor = MEASURES.get(move.quota_id.unit, (None, 0.0))
-            for name in ("minutes", "sessions", "units"):
-                mine = name == kind
-                move[f"covered_{name}"] = move.quantity * factor if mine else 0.0
-                move[f"overage_{name}"] = (
-                    move.overage_quantity * factor if mine else 0.0
-                )
+            move.update(
+                measures(move.quota_id.unit, move.quantity, move.overage_quantity)
+            )
 
     @api.depends("source_model", "source_id")
     def _compute_source_ref(self):
@@ -149,13 +157,14 @@ class ServiceQuotaMove(models.Model):
 
     # ------------------------------------------------------------- booking
     # The ledger books itself: these methods are the only writers of ledger
-    # rows, and each moves the quotas' balances through service.quota._book.
-    def _book_consumption(self, vals_list):
+    # rows, and each moves the quotas' balances (service.quota._balance_moves).
+    def _book_consumption(self, vals_list, also=None):
         """Book consumption rows (engine): ``vals_list`` of quota, date, period,
-        covered ``quantity``, ``overage_quantity``, source and sale line."""
+        covered ``quantity``, ``overage_quantity``, source and sale line.
+        ``also``: a statement of the same call run with them (the claim links)."""
         for vals in vals_list:
             vals["move_type"] = "consumption"
-        return self._book(vals_list)
+        return self._book(vals_list, also=also)
 
     def _book_topup(self, quota, quantity, day, reason=None):
         """Book a top-up of ``quantity`` for the period of ``day``."""
@@ -207,15 +216,109 @@ class ServiceQuotaMove(models.Model):
             ]
         )
 
-    def _book(self, vals_list):
+    def _book(self, vals_list, also=None):
+        """Insert the ledger rows ``vals_list``, add them to the per-period
+        totals of their quotas and move the quotas' stored balances
+        (``service.quota._balance_moves``), in one statement for all of them.
+
+        Rows are immutable and nothing is computed from them but the measures
+        and the columns copied from the quota and the sale line, so they are
+        written as the ORM would write them, without its per-row work. The
+        caller holds the quotas' lock (the booking methods take it). ``also``:
+        another data-modifying statement to run in the same one.
+        """
         if not vals_list:
+            if also:
+                self.env.cr.execute(also)
             return self.browse()
-        moves = self.sudo().create(vals_list)
-        # Written now: a released line may be deleted right after (its rows
-        # then keep the reversal with sale_line_id emptied).
-        moves.flush_recordset()
-        moves.quota_id._book(moves)
-        return moves
+        rows = self._prepare_rows(vals_list)
+        quotas = self.env["service.quota"].sudo()
+        sums = quotas._period_sums(rows)
+        balances, later = quotas._balance_moves(sums)
+        names = list(rows[0])
+        # one typed array per column, unnested in order; the ids come from one
+        # sequence, so in id order they are the rows in that order
+        self.env.cr.execute(
+            SQL(
+                """WITH moves AS (
+                       INSERT INTO %s (%s) SELECT * FROM unnest(%s) RETURNING id
+                   ), totals AS (%s)%s%s
+                   SELECT id FROM moves ORDER BY id""",
+                SQL.identifier(self._table),
+                SQL(", ").join(SQL.identifier(name) for name in names),
+                SQL(", ").join(
+                    SQL(
+                        "%s::%s[]",
+                        [row[name] for row in rows],
+                        SQL(self._fields[name].column_type[0]),
+                    )
+                    for name in names
+                ),
+                quotas._period_upsert(sums),
+                SQL("").join(
+                    SQL(", balances_%s AS (%s)", n, statement)
+                    for n, statement in enumerate(balances)
+                ),
+                SQL(", also AS (%s)", also) if also else SQL(),
+            )
+        )
+        moves = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
+        cache = self.env.cache
+        for name in names:
+            cache.update(moves, self._fields[name], [row[name] for row in rows])
+        # the one2many lists of these quotas and sale lines gained rows
+        cache.invalidate(
+            [
+                (quotas._fields["move_ids"], moves.quota_id.ids),
+                (
+                    self.env["sale.order.line"]._fields["service_quota_move_ids"],
+                    moves.sale_line_id.ids,
+                ),
+            ]
+        )
+        quotas._book_sums(later)
+        return moves.with_env(self.env)
+
+    def _prepare_rows(self, vals_list):
+        """The column values of new rows (quota and sale line read from cache)."""
+        quotas = self.env["service.quota"].sudo()
+        lines = self.env["sale.order.line"].sudo()
+        now = self.env.cr.now()
+        uid = self.env.uid
+        rows = []
+        for vals in vals_list:
+            quota = quotas.browse(vals["quota_id"])
+            quantity = vals.get("quantity") or 0.0
+            overage = vals.get("overage_quantity") or 0.0
+            line = lines.browse(vals.get("sale_line_id") or ())
+            rows.append(
+                {
+                    "name": vals["name"],
+                    "quota_id": quota.id,
+                    "contract_id": quota.contract_id.id or None,
+                    "partner_id": quota.partner_id.id or None,
+                    "company_id": quota.company_id.id or None,
+                    "unit": quota.unit or None,
+                    "date": fields.Date.to_date(vals["date"]),
+                    "period_start": fields.Date.to_date(vals["period_start"]),
+                    "move_type": vals["move_type"],
+                    "quantity": quantity,
+                    "overage_quantity": overage,
+                    **measures(quota.unit, quantity, overage),
+                    "source_model": vals.get("source_model") or None,
+                    "source_id": vals.get("source_id") or None,
+                    "sale_line_id": line.id or None,
+                    "sale_order_id": line.order_id.id or None,
+                    "reversed_move_id": vals.get("reversed_move_id") or None,
+                    "user_id": uid,
+                    "reason": vals.get("reason") or None,
+                    "create_uid": uid,
+                    "create_date": now,
+                    "write_uid": uid,
+                    "write_date": now,
+                }
+            )
+        return rows
 
     def write(self, vals):
         if not vals:

@@ -5,8 +5,8 @@ class ServiceQuotaPeriod(models.Model):
     """Totals of one quota period, kept with every ledger row under its lock.
 
     Balances of a back-dated period and the rollover into later periods read
-    these few rows instead of the whole ledger. Written only by
-    ``service.quota._book``.
+    these few rows instead of the whole ledger. Written only with the ledger
+    rows (``service.quota.move._book``, ``service.quota._period_upsert``).
     """
 
     _name = "service.quota.period"
