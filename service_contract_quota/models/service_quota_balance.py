@@ -176,8 +176,7 @@ class ServiceQuota(models.Model):
         ledger's booking methods take it). When only the stored current period
         moves and by consumption, its balances move by addition: the new
         values go to the cache now (what depends on them is recomputed as
-        after a write) and ``statements`` write them, and the contracts'
-        summaries of them, with the ledger rows.
+        after a write) and ``statements`` write them with the ledger rows.
         ``later`` is for :meth:`_book_sums`: top-ups of the current period
         (written by the ORM, which tracks the allowance) and the quotas whose
         stored period is recomputed from the totals.
@@ -220,19 +219,14 @@ class ServiceQuota(models.Model):
                 overages.append(quota.period_overage + overage)
         if not added:
             return [], later
-        # the contracts show their quotas' balances: stored now as well
-        contracts = added.contract_id
-        summary = ("service_remaining", "service_balance_state")
-        contracts.flush_model([*summary, "write_date", "write_uid"])
-        statements = [
-            _store_now(
-                added,
-                ("remaining", "remaining_percent", "balance_state"),
-                {"period_used": used, "period_overage": overages},
-            ),
-            _store_now(contracts, summary, flush=False),
-        ]
-        return [statement for statement in statements if statement], later
+        # (the contracts' balance summary is computed, never stored: billing
+        # does not rewrite the contract row)
+        statement = _store_now(
+            added,
+            ("remaining", "remaining_percent", "balance_state"),
+            {"period_used": used, "period_overage": overages},
+        )
+        return [statement] if statement else [], later
 
     def _book_sums(self, later):
         """After the ledger rows: what :meth:`_balance_moves` left for later."""
