@@ -33,6 +33,27 @@ class ContractContract(models.Model):
         search="_search_service_balance_state",
     )
 
+    def _service_quota_balances(self):
+        """{contract id: [(remaining, unit, balance state)]} of the active
+        quotas of ``self``, in their order: one query for a whole list."""
+        found = defaultdict(list)
+        stored = self.filtered("id")
+        if stored:
+            quotas = self.env["service.quota"].search_fetch(
+                [("contract_id", "in", stored.ids), ("active", "=", True)],
+                ["contract_id", "remaining", "unit", "balance_state"],
+            )  # in the quotas' order: contract, sequence
+            for quota in quotas:
+                found[quota.contract_id.id].append(
+                    (quota.remaining, quota.unit, quota.balance_state)
+                )
+        for contract in self - stored:  # a contract being edited: its cache
+            for quota in contract.service_quota_ids.filtered("active"):
+                found[contract.id].append(
+                    (quota.remaining, quota.unit, quota.balance_state)
+                )
+        return found
+
     @api.depends(
         "service_quota_ids.remaining",
         "service_quota_ids.balance_state",
@@ -41,22 +62,22 @@ class ContractContract(models.Model):
     )
     def _compute_service_remaining(self):
         units = dict(self.env["service.quota"]._fields["unit"].selection)
+        balances = self._service_quota_balances()
         for contract in self:
-            quotas = contract.service_quota_ids.filtered("active")
             contract.service_remaining = (
                 ", ".join(
-                    f"{quota.remaining:g} {units[quota.unit].lower()}"
-                    for quota in quotas
-                    if quota.balance_state not in ("expired", False)
+                    f"{remaining:g} {units[unit].lower()}"
+                    for remaining, unit, state in balances[contract.id]
+                    if state not in ("expired", False)
                 )
                 or False
             )
 
     @api.depends("service_quota_ids.balance_state", "service_quota_ids.active")
     def _compute_service_balance(self):
+        balances = self._service_quota_balances()
         for contract in self:
-            quotas = contract.service_quota_ids.filtered("active")
-            states = [state for state in quotas.mapped("balance_state") if state]
+            states = [state for __, __, state in balances[contract.id] if state]
             contract.service_balance_state = (
                 min(states, key=STATE_RANK.get) if states else False
             )
