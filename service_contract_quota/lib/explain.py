@@ -45,6 +45,10 @@ def rounding_reason(seconds: float | int, rule: RoundingRule) -> str | None:
     :func:`worked_minutes` shows it, when nothing is billed (a false start)
     and for a per-unit rule (it bills pieces of work, not time)."""
     quantity, reason = explain(seconds, rule)
-    if reason not in (MINIMUM, STEP) or worked_minutes(seconds) == quantity:
+    if (
+        not quantity  # nothing billed (also a few seconds rounded to nearest 0)
+        or reason not in (MINIMUM, STEP)
+        or worked_minutes(seconds) == quantity
+    ):
         return None
     return reason

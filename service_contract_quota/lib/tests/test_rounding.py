@@ -200,6 +200,8 @@ def test_time_entries_example():
         # a false start bills nothing; a per-unit rule bills pieces, not time
         (RoundingRule(minimum=10, grace_seconds=30), 20, None, "0.3"),
         (RoundingRule(), 600, None, "10"),
+        # a few seconds rounded to the nearest minute bill nothing: no reason
+        (RoundingRule(step=1, mode="nearest"), 3, None, "0.1"),
     ],
 )
 def test_rounding_reason(rule, seconds, reason, worked):
