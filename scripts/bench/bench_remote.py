@@ -41,10 +41,10 @@ sys.path.insert(0, dirname(__file__))
 sys.path.insert(0, dirname(dirname(dirname(os.path.abspath(__file__)))))
 from bench_common import (  # noqa: E402
     customers_with_quotas,
-    minute_product,
     percentile,
 )
 
+from tests.multiworker.fixture import remote_service, technicians  # noqa: E402
 from tests.multiworker.harness import JsonRpc  # noqa: E402
 
 CUSTOMERS = 5000
@@ -70,45 +70,9 @@ def setup_env(database, odoo_args):
 
 
 def setup_product_and_technician(env):
-    from odoo import Command
-
-    product = minute_product(env, taxes_id=[Command.clear()])
-    company = env.company
-    company.write(
-        {
-            "service_remote_product_id": product.id,
-            # The finish confirms its order, as the bare side does.
-            "service_auto_confirm": True,
-            "service_auto_invoice": False,
-        }
-    )
-    assert company.service_remote_project_id, "no remote support project"
-    technician = (
-        env["res.users"]
-        .with_context(no_reset_password=True)
-        .create(
-            {
-                "name": "Bench Technician",
-                "login": LOGIN,
-                "password": PASSWORD,
-                "email": "bench.technician@example.com",
-                "groups_id": [
-                    Command.set(
-                        [
-                            env.ref("base.group_user").id,
-                            env.ref(
-                                "service_contract_quota.group_service_technician"
-                            ).id,
-                        ]
-                    )
-                ],
-            }
-        )
-    )
-    employee = env["hr.employee"].create(
-        {"name": technician.name, "user_id": technician.id}
-    )
-    return product, technician, employee
+    product = remote_service(env)
+    (technician,) = technicians(env, [LOGIN])
+    return product, technician, technician.employee_ids[:1]
 
 
 def create_past_sessions(env, partners, contracts, product, technician, employee):

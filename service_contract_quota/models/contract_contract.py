@@ -22,7 +22,7 @@ class ContractContract(models.Model):
     # server while technicians billed; a manager saving the form).
     service_remaining = fields.Char(
         string="Remaining quota",
-        compute="_compute_service_remaining",
+        compute="_compute_service_balance",
         help="What is left of each quota in its current period (quotas that "
         "ended are left out).",
     )
@@ -60,24 +60,20 @@ class ContractContract(models.Model):
         "service_quota_ids.unit",
         "service_quota_ids.active",
     )
-    def _compute_service_remaining(self):
+    def _compute_service_balance(self):
         units = dict(self.env["service.quota"]._fields["unit"].selection)
         balances = self._service_quota_balances()
         for contract in self:
+            mine = balances[contract.id]
             contract.service_remaining = (
                 ", ".join(
                     f"{remaining:g} {units[unit].lower()}"
-                    for remaining, unit, state in balances[contract.id]
+                    for remaining, unit, state in mine
                     if state not in ("expired", False)
                 )
                 or False
             )
-
-    @api.depends("service_quota_ids.balance_state", "service_quota_ids.active")
-    def _compute_service_balance(self):
-        balances = self._service_quota_balances()
-        for contract in self:
-            states = [state for __, __, state in balances[contract.id] if state]
+            states = [state for __, __, state in mine if state]
             contract.service_balance_state = (
                 min(states, key=STATE_RANK.get) if states else False
             )

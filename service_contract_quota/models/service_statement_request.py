@@ -175,13 +175,3 @@ class ServiceStatementRequest(models.Model):
             "views": [(False, "list"), (False, "form")],
             "domain": [("id", "in", self.statement_ids.ids)],
         }
-
-
-class ServiceStatementCron(models.Model):
-    _inherit = "service.statement"
-
-    @api.model
-    def _cron_statement_run(self):
-        """The runs queued from the wizard first, then the 1st-of-month run."""
-        self.env["service.statement.request"]._run_queued()
-        return super()._cron_statement_run()

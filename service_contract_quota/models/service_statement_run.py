@@ -23,8 +23,10 @@ class ServiceStatement(models.Model):
     # ------------------------------------------------------------------ cron
     @api.model
     def _cron_statement_run(self):
-        """Hourly: in each company where it is the 1st of the month (company
-        time zone), make last month's statements."""
+        """Hourly: the runs queued from the wizard (*Make in the
+        background*) first; then, in each company where it is the 1st of
+        the month (company time zone), last month's statements."""
+        self.env["service.statement.request"]._run_queued()
         now = fields.Datetime.now()
         for company in self.env["res.company"].sudo().search([]):
             tz = company.partner_id.tz or "UTC"
@@ -119,6 +121,19 @@ class ServiceStatement(models.Model):
         return found
 
     @api.model
+    def _customers_domain(self, partners):
+        """Records of ``partners``' commercial entities (all without them)."""
+        if not partners:
+            return []
+        return [
+            (
+                "partner_id.commercial_partner_id",
+                "in",
+                partners.commercial_partner_id.ids,
+            )
+        ]
+
+    @api.model
     def _order_domain(self, company, end, partners=None):
         domain = [
             ("company_id", "=", company.id),
@@ -127,15 +142,7 @@ class ServiceStatement(models.Model):
             ("date_order", "<", end),
             ("order_line.service_source_model", "!=", False),
         ]
-        if partners:
-            domain.append(
-                (
-                    "partner_id.commercial_partner_id",
-                    "in",
-                    partners.commercial_partner_id.ids,
-                )
-            )
-        return domain
+        return domain + self._customers_domain(partners)
 
     @api.model
     def _contract_domain(self, company, date_to, partners=None):
@@ -145,15 +152,7 @@ class ServiceStatement(models.Model):
             ("generation_type", "=", "invoice"),
             ("recurring_next_date", "<=", date_to),
         ]
-        if partners:
-            domain.append(
-                (
-                    "partner_id.commercial_partner_id",
-                    "in",
-                    partners.commercial_partner_id.ids,
-                )
-            )
-        return domain
+        return domain + self._customers_domain(partners)
 
     @api.model
     def _statement_batch(self, customers, todo, date_from, date_to, postponed=None):
@@ -203,8 +202,8 @@ class ServiceStatement(models.Model):
                             company,
                             date_from,
                             date_to,
+                            found[customer.id, company.id],
                             pending,
-                            found.get((customer.id, company.id)),
                         )
             except (UserError, ValidationError) as error:
                 _logger.info("Statement of %s refused: %s", customer.id, error)
@@ -279,15 +278,12 @@ class ServiceStatement(models.Model):
     # ------------------------------------------------------------ a customer
     @api.model
     def _statement_customer(
-        self, customer, company, date_from, date_to, pending=None, found=None
+        self, customer, company, date_from, date_to, found, pending=None
     ):
-        """The statements of one customer in one company, one per currency
-        (with ``pending``: prepared, to be created by the caller; ``found``:
-        its orders, contracts and statements of the month, read already)."""
-        if found is None:
-            found = self._statement_prefetch(
-                customer, {customer: company}, date_from, date_to
-            )[customer.id, company.id]
+        """The statements of one customer in one company, one per currency:
+        ``found`` its orders, contracts and statements of the month
+        (:meth:`_statement_prefetch`); with ``pending``, prepared to be
+        created by the caller."""
         orders, contracts, statements = found
         lock_rows(orders)  # serialised with a manual Create invoice
         made = self.browse()

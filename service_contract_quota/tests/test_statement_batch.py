@@ -13,16 +13,8 @@ class TestStatementBatch(StatementCase):
     def customers(self, count):
         made = self.env["res.partner"]
         for n in range(count):
-            customer = self.env["res.partner"].create(
-                {
-                    "name": f"Batch customer {n}",
-                    "service_invoicing_policy": "statement",
-                    "property_product_pricelist": self.pricelist.id,
-                }
-            )
             work = self.env["res.partner"].create({"name": f"Batch work {n}"})
-            self.bill(self.other, 5 + n, work, partner=customer)
-            made |= customer
+            made |= self.statement_customer(f"Batch customer {n}", 5 + n, work)
         return made
 
     def amounts(self, customers):

@@ -77,14 +77,7 @@ class TestStatementInTheBackground(StatementCase):
 
     def test_chosen_customers_only(self):
         self.month_of_work()
-        other = self.env["res.partner"].create(
-            {
-                "name": "Customer E",
-                "service_invoicing_policy": "statement",
-                "property_product_pricelist": self.pricelist.id,
-            }
-        )
-        self.bill(self.other, 5, self.sources[20], partner=other)
+        other = self.statement_customer("Customer E", 5, self.sources[20])
         self.queue(partner_ids=other.ids)
         self.statements._cron_statement_run()
         request = self.requests.search([])

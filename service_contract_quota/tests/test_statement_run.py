@@ -56,6 +56,19 @@ class StatementCase(QuotaCase):
             }
         )
 
+    def statement_customer(self, name, minutes, source):
+        """A new customer on monthly statement with ``minutes`` of the
+        uncovered service billed for ``source``."""
+        customer = self.env["res.partner"].create(
+            {
+                "name": name,
+                "service_invoicing_policy": "statement",
+                "property_product_pricelist": self.pricelist.id,
+            }
+        )
+        self.bill(self.other, minutes, source, partner=customer)
+        return customer
+
     def run_statements(self, **kwargs):
         return self.statements._statement_run(*MARCH, **kwargs)
 
@@ -267,14 +280,7 @@ class TestStatementRun(StatementCase):
 
     def test_the_wizard_bills_the_chosen_customers(self):
         self.month_of_work()
-        other = self.env["res.partner"].create(
-            {
-                "name": "Customer E",
-                "service_invoicing_policy": "statement",
-                "property_product_pricelist": self.pricelist.id,
-            }
-        )
-        self.bill(self.other, 5, self.sources[20], partner=other)
+        other = self.statement_customer("Customer E", 5, self.sources[20])
         wizard = (
             self.env["service.statement.run"]
             .with_user(self.manager)

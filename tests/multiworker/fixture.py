@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT / "scripts" / "bench"))
 from bench_common import customers_with_quotas, minute_product  # noqa: E402
 
 
-def technicians(env, count):
+def technicians(env, logins):
+    """Technicians (password = login), each with an employee."""
     from odoo import Command
 
     groups = [
@@ -38,13 +39,13 @@ def technicians(env, count):
         .create(
             [
                 {
-                    "name": f"MW Technician {n}",
-                    "login": f"mw_tech_{n}",
-                    "password": f"mw_tech_{n}",
-                    "email": f"mw.tech.{n}@example.com",
+                    "name": login.replace("_", " ").title(),
+                    "login": login,
+                    "password": login,
+                    "email": f"{login}@example.com",
                     "groups_id": [Command.set(groups)],
                 }
-                for n in range(count)
+                for login in logins
             ]
         )
     )
@@ -52,6 +53,23 @@ def technicians(env, count):
         [{"name": user.name, "user_id": user.id} for user in users]
     )
     return users
+
+
+def remote_service(env):
+    """The company's per-minute remote support service; finishing a session
+    confirms its order and does not invoice it."""
+    from odoo import Command
+
+    product = minute_product(env, taxes_id=[Command.clear()])
+    env.company.write(
+        {
+            "service_remote_product_id": product.id,
+            "service_auto_confirm": True,
+            "service_auto_invoice": False,
+        }
+    )
+    assert env.company.service_remote_project_id, "no remote support project"
+    return product
 
 
 def paused_sessions(env, users, partners, per_user, rng):
@@ -122,7 +140,6 @@ def main():
     odoo_args = [arg for arg in odoo_args if arg != "--"]
 
     import odoo
-    from odoo import Command
     from odoo.tools import config
 
     config.parse_config(odoo_args)
@@ -130,17 +147,11 @@ def main():
     rng = random.Random(13)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        product = minute_product(env, taxes_id=[Command.clear()])
+        product = remote_service(env)
         env.company.write(
-            {
-                "service_remote_product_id": product.id,
-                "service_auto_confirm": True,
-                "service_auto_invoice": False,
-                "service_invoicing_policy": "per_order",
-                "service_statement_post": False,
-            }
+            {"service_invoicing_policy": "per_order", "service_statement_post": False}
         )
-        users = technicians(env, args.technicians)
+        users = technicians(env, [f"mw_tech_{n}" for n in range(args.technicians)])
         partners, __ = customers_with_quotas(
             env,
             args.customers,
