@@ -13,12 +13,33 @@ FUTURE_TOLERANCE = timedelta(minutes=1)
 # statement, and each row again for each field).
 LINK_COMPUTED = ("timesheet_invoice_type",)
 
+
+def _sign(number):
+    return (number > 0) - (number < 0)
+
+
+def _invoice_type_inputs(timesheet):
+    """What sale_timesheet's invoice type of a time entry is computed from:
+    its sale line (product), its project, and whether its amount and hours
+    are above, at or below zero. Entries that agree on these get one value."""
+    return (
+        timesheet.so_line.id,
+        timesheet.project_id.id,
+        _sign(timesheet.amount),
+        _sign(timesheet.unit_amount),
+    )
+
+
 # What Odoo may still write on a billed time entry (invoicing links it).
 FREE_FIELDS = {"timesheet_invoice_id"}
 
 
 class AccountAnalyticLine(models.Model):
     _inherit = "account.analytic.line"
+
+    # helpdesk_mgmt_timesheet does not index it: every ticket's list of time
+    # entries, and a billing run's, read the whole table without it
+    ticket_id = fields.Many2one(index="btree_not_null")
 
     def _service_billed_ticket_lines(self):
         """These lines whose ticket is billed (claimed by the engine, or
@@ -39,7 +60,8 @@ class AccountAnalyticLine(models.Model):
         Each row is written once, by one statement for all of them (a billing
         run links thousands at once): the link and what Odoo stores from it
         (``timesheet_invoice_type``, computed by the ORM beforehand from the
-        new link held in the cache). With ``sale_timesheet`` the link is marked
+        new link held in the cache, once per group of entries with the same
+        inputs). With ``sale_timesheet`` the link is marked
         as set by hand, so Odoo's own computation of ``so_line`` (from the
         project) keeps it, and the stored ``order_id`` is written too.
         """
@@ -77,7 +99,7 @@ class AccountAnalyticLine(models.Model):
             self.env.remove_to_compute(self._fields["order_id"], timesheets)
         stored = {}  # field -> {timesheet id: column value}
         for field in computed:
-            field.recompute(timesheets)
+            self._service_compute_shared(field, timesheets)
             dirty = self.browse(self.env.cache.clear_dirty_field(field))
             stored[field] = {
                 record.id: field.convert_to_column(
@@ -118,6 +140,22 @@ class AccountAnalyticLine(models.Model):
         )
         for field, others in stored.items():  # pending values of other entries
             self._service_store_by_value(field, self.browse(others), others)
+
+    def _service_compute_shared(self, field, timesheets):
+        """Compute ``field`` of ``timesheets`` with Odoo's own method, once for
+        each group of entries with the same inputs (``_invoice_type_inputs``),
+        and give the other entries of a group the same value (a run links
+        thousands of entries of a few hundred order lines)."""
+        groups = defaultdict(list)
+        for timesheet in timesheets:
+            groups[_invoice_type_inputs(timesheet)].append(timesheet.id)
+        firsts = self.browse([ids[0] for ids in groups.values()])
+        self.env.remove_to_compute(field, timesheets - firsts)
+        field.recompute(firsts)
+        cache = self.env.cache
+        for ids in groups.values():
+            value = cache.get(self.browse(ids[0]), field)
+            cache.update(self.browse(ids[1:]), field, [value] * (len(ids) - 1))
 
     def _service_cache_columns(self, records, names):
         """Load the stored columns ``names`` of ``records`` into the cache with

@@ -8,7 +8,7 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
-RUN_BATCH = 50  # customers per engine call (and per commit in the cron)
+RUN_BATCH = 50  # customers per engine call and per commit in the cron
 
 
 class HelpdeskTicket(models.Model):
@@ -19,10 +19,9 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         return self._service_timesheet_entries()[self.id]
 
-    def _service_timesheet_entries(self):
-        """{ticket id: its timesheets with time} for these tickets, in one query
-        whatever their number; the hours go to the cache (a run reads nothing
-        else of them)."""
+    def _service_timesheet_rows(self):
+        """(ticket id, timesheet id, hours) of the timesheets with time of
+        these tickets, in one query whatever their number."""
         self.env["account.analytic.line"].flush_model(["ticket_id", "unit_amount"])
         self.env.cr.execute(
             SQL(
@@ -31,7 +30,13 @@ class HelpdeskTicket(models.Model):
                 self.ids,
             )
         )
-        rows = self.env.cr.fetchall()
+        return self.env.cr.fetchall()
+
+    def _service_timesheet_entries(self):
+        """{ticket id: its timesheets with time} for these tickets, in one query
+        whatever their number; the hours go to the cache (a run reads nothing
+        else of them)."""
+        rows = self._service_timesheet_rows()
         lines = self.env["account.analytic.line"].sudo()
         entries = defaultdict(list)
         for ticket_id, line_id, _hours in rows:
@@ -46,7 +51,9 @@ class HelpdeskTicket(models.Model):
     def _service_billing_item(self, timesheets=None):
         """The engine item of this ticket: its timesheets (the rule rounds
         each entry or their total), or one incident for a product not sold
-        by time; the ticket and its timesheets are the sources."""
+        by time. The ticket is the source the engine claims: its timesheets
+        are billed with it and locked by the ticket's claim and their link to
+        the order line (no other path bills a timesheet on its own)."""
         self.ensure_one()
         product = self.service_product_id
         if timesheets is None:
@@ -56,7 +63,7 @@ class HelpdeskTicket(models.Model):
             "product_id": product.id,
             "date": self._service_day(),
             "description": f"{self.number} {self.name}",
-            "sources": [self, timesheets],
+            "source": self,
             "company_id": self.company_id.id,
         }
         if product.product_tmpl_id._service_sold_by_time():
@@ -121,26 +128,20 @@ class HelpdeskTicket(models.Model):
 
     # ------------------------------------------------------------- hooks
     def _service_billing_billed(self, lines):
-        """Link the tickets' timesheets to their order line, as Odoo links the
-        timesheets it bills, and log it on each ticket (one batch of notes)."""
-        bodies, links = {}, {}
-        entries = self._service_timesheet_entries()
-        for ticket in self:
-            line = ticket.service_sale_line_ids[:1]
-            for timesheet in entries[ticket.id]:
-                links[timesheet.id] = line.id
-            # babel evaluates f-strings inside _() calls: format them first
-            quantity = f"{ticket.service_quantity:g}"
-            amount = f"{ticket.service_amount:.2f} {line.currency_id.name}"
-            bodies[ticket.id] = self.env._(
-                "Billed on %(order)s: %(quantity)s %(uom)s, %(amount)s.",
-                order=line.order_id.name,
-                quantity=quantity,
-                uom=line.product_uom.name,
-                amount=amount,
-            )
-        self.env["account.analytic.line"]._service_link_sale_lines(links)
-        self._message_log_batch(bodies=bodies)
+        """Link the tickets' timesheets to the order line that bills them, as
+        Odoo links the timesheets it bills. The ticket shows its order and
+        billed figures; no note per ticket (a run bills thousands)."""
+        first_line = {}
+        for line in lines.sorted("sequence"):
+            if line.service_source_model == self._name:
+                first_line.setdefault(line.service_source_id, line.id)
+        self.env["account.analytic.line"]._service_link_sale_lines(
+            {
+                timesheet_id: first_line[ticket_id]
+                for ticket_id, timesheet_id, _hours in self._service_timesheet_rows()
+                if ticket_id in first_line
+            }
+        )
 
     def _service_billing_released(self, lines):
         # only the entries the released lines billed (others keep their links)
@@ -179,14 +180,19 @@ class HelpdeskTicket(models.Model):
         return domain
 
     @api.model
-    def _service_billing_run(self, date_from, date_to, partners=None, commit=False):
+    def _service_billing_run(
+        self, date_from, date_to, partners=None, commit=False, batch=None
+    ):
         """Bill every unbilled billable ticket closed from ``date_from`` to
-        ``date_to`` (included): one engine call per batch of customers, one
-        order per customer with a line per ticket. Idempotent: a ticket billed
-        before (another run, *Bill now*) is skipped by the engine's claims.
-        With ``commit`` (the cron) each batch is committed and the cron's
-        progress reported, so an interrupted run resumes where it stopped.
-        Returns the sale orders made."""
+        ``date_to`` (included): one order per customer with a line per ticket.
+        Idempotent: a ticket billed before (another run, *Bill now*) is
+        skipped by the engine's claims.
+
+        With ``commit`` (the cron) the customers are billed ``batch`` at a
+        time (default RUN_BATCH), each batch committed and the cron's progress
+        reported, so an interrupted run resumes where it stopped. In one
+        transaction (the wizard) they are billed in one engine call unless
+        ``batch`` says otherwise. Returns the sale orders made."""
         tickets = self.sudo().search(
             self._service_run_domain(date_from, date_to, partners),
             order="commercial_partner_id, closed_date, id",
@@ -196,16 +202,17 @@ class HelpdeskTicket(models.Model):
             by_customer[ticket.commercial_partner_id] |= ticket
         customers = list(by_customer)
         orders = self.env["sale.order"]
-        for start in range(0, len(customers), RUN_BATCH):
-            batch = customers[start : start + RUN_BATCH]
-            orders |= self._service_bill_customers(batch, by_customer)
+        size = batch or (RUN_BATCH if commit else max(len(customers), 1))
+        for start in range(0, len(customers), size):
+            group = customers[start : start + size]
+            orders |= self._service_bill_customers(group, by_customer)
             if commit:
                 # The cron commits each batch (Odoo 18 _notify_progress): an
                 # interrupted run resumes after the last batch billed.
                 self.env.cr.commit()  # pylint: disable=invalid-commit
                 self.env["ir.cron"]._notify_progress(
-                    done=start + len(batch),
-                    remaining=len(customers) - start - len(batch),
+                    done=start + len(group),
+                    remaining=len(customers) - start - len(group),
                 )
         return orders
 

@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 
 from .common import TicketCase
@@ -65,6 +66,53 @@ class TestTicketBilling(TicketCase):
         again = ticket.action_service_bill()
         self.assertEqual(again["res_id"], order.id)
         self.assertEqual(self.quota.period_used, 45)
+
+    def test_linked_entries_store_the_invoice_type_odoo_computes(self):
+        """The link computes Odoo's invoice type once per group of entries
+        with the same inputs: each entry must get what Odoo's own computation
+        gives it alone (amounts above, at and below zero; hours at zero;
+        delivered-by-timesheet and ordered products; two projects)."""
+        hour = self.env.ref("uom.product_uom_hour")
+        by_timesheet = self.env["product.product"].create(
+            dict(
+                self._service("Hours on timesheets", hour, 60),
+                invoice_policy="delivery",
+                service_type="timesheet",
+            )
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.partner.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": 1})
+                    for product in (by_timesheet, self.remote)
+                ],
+            }
+        )
+        other_project = self.project.copy({"name": "Field desk"})
+        entries = self.env["account.analytic.line"]
+        for project in (self.project, other_project):
+            for amount, hours in ((-30, 0.5), (0, 0.5), (45, 0.5), (30, 0), (-5, 1)):
+                entry = self.env["account.analytic.line"].create(
+                    {
+                        "name": f"Entry {amount} {hours}",
+                        "project_id": project.id,
+                        "employee_id": self.employee.id,
+                        "unit_amount": hours,
+                    }
+                )
+                entry.amount = amount  # not the employee's cost
+                entries |= entry
+        lines = order.order_line
+        links = {entry.id: lines[n % 2].id for n, entry in enumerate(entries)}
+        self.env["account.analytic.line"].sudo()._service_link_sale_lines(links)
+        entries.invalidate_recordset()
+        stored = {entry.id: entry.timesheet_invoice_type for entry in entries}
+        self.assertGreater(len(set(stored.values())), 2)
+        for entry in entries:  # Odoo's computation, one entry at a time
+            entry._compute_timesheet_invoice_type()
+            self.assertEqual(entry.timesheet_invoice_type, stored[entry.id], entry.name)
+            self.assertEqual(entry.so_line.id, links[entry.id])
 
     def test_billed_time_cannot_be_changed_or_added_to(self):
         ticket = self.ticket([30])

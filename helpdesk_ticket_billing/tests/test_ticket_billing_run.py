@@ -1,7 +1,6 @@
 from datetime import date
 from unittest.mock import patch
 
-from ..models import helpdesk_ticket_billing
 from .common import TicketCase
 
 FEB = (date(2026, 2, 1), date(2026, 2, 28))
@@ -10,12 +9,14 @@ FEB = (date(2026, 2, 1), date(2026, 2, 28))
 class TestTicketBillingRun(TicketCase):
     """The monthly run: one order per customer, a line per ticket, never twice."""
 
-    def run_billing(self, period=FEB):
+    def run_billing(self, period=FEB, batch=None):
         """The run over this test's customers (the database may hold others)."""
         customers = self.env["res.partner"].search(
             [("name", "in", [self.partner.name, "Customer B"])]
         ) | self.env["res.partner"].search([("name", "like", "Run customer")])
-        return self.env["helpdesk.ticket"]._service_billing_run(*period, customers)
+        return self.env["helpdesk.ticket"]._service_billing_run(
+            *period, customers, batch=batch
+        )
 
     def orders_of(self, partner):
         return self.env["sale.order"].search([("partner_id", "=", partner.id)])
@@ -80,22 +81,18 @@ class TestTicketBillingRun(TicketCase):
             return real(model, batch, by_customer)
 
         # (not assertRaises: it would roll back what the first batch did)
-        with (
-            patch.object(helpdesk_ticket_billing, "RUN_BATCH", 1),
-            patch.object(
-                type(self.env["helpdesk.ticket"]),
-                "_service_bill_customers",
-                stop_after_first,
-            ),
+        with patch.object(
+            type(self.env["helpdesk.ticket"]),
+            "_service_bill_customers",
+            stop_after_first,
         ):
             try:
-                self.run_billing()
+                self.run_billing(batch=1)
                 self.fail("the run was not interrupted")
             except RuntimeError as error:
                 self.assertEqual(str(error), "worker killed")
         self.assertEqual([t.service_billed for t in tickets], [True, False, False])
-        with patch.object(helpdesk_ticket_billing, "RUN_BATCH", 1):
-            orders = self.run_billing()
+        orders = self.run_billing(batch=1)
         self.assertEqual(len(orders), 2)
         self.assertTrue(all(t.service_billed for t in tickets))
         for customer in customers:
