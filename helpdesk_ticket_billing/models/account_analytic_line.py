@@ -18,16 +18,11 @@ def _sign(number):
     return (number > 0) - (number < 0)
 
 
-def _invoice_type_inputs(timesheet):
-    """What sale_timesheet's invoice type of a time entry is computed from:
-    its sale line (product), its project, and whether its amount and hours
-    are above, at or below zero. Entries that agree on these get one value."""
-    return (
-        timesheet.so_line.id,
-        timesheet.project_id.id,
-        _sign(timesheet.amount),
-        _sign(timesheet.unit_amount),
-    )
+def _invoice_type_inputs(sale_line_id, project_id, amount, hours):
+    """What sale_timesheet computes a time entry's invoice type from: its sale
+    line (product), its project, and whether its amount and hours are above,
+    at or below zero. Entries that agree on these get one value."""
+    return sale_line_id, project_id, _sign(amount), _sign(hours)
 
 
 # What Odoo may still write on a billed time entry (invoicing links it).
@@ -84,8 +79,13 @@ class AccountAnalyticLine(models.Model):
             names, before=True
         )
         # what the computations read: one query, not a read per 1,000 rows
-        read = [n for n in ("project_id", "amount", "unit_amount") if n in self._fields]
-        self._service_cache_columns(timesheets, read)
+        read = self._service_cache_columns(
+            timesheets, ["project_id", "amount", "unit_amount"]
+        )
+        inputs = {
+            timesheet_id: _invoice_type_inputs(links[timesheet_id], *row)
+            for timesheet_id, row in read.items()
+        }
         sale_lines = self.env["sale.order.line"].sudo().browse(set(links.values()))
         orders = {line.id: line.order_id.id for line in sale_lines}
         new = {"so_line": [links[ts.id] for ts in timesheets]}
@@ -97,24 +97,12 @@ class AccountAnalyticLine(models.Model):
         timesheets.modified(names)  # the lines they join
         if timed:  # set above, from the same sale line
             self.env.remove_to_compute(self._fields["order_id"], timesheets)
-        stored = {}  # field -> {timesheet id: column value}
-        for field in computed:
-            self._service_compute_shared(field, timesheets)
-            dirty = self.browse(self.env.cache.clear_dirty_field(field))
-            stored[field] = {
-                record.id: field.convert_to_column(
-                    self.env.cache.get(record, field), record
-                )
-                for record in dirty
-            }
         values = dict(new)
+        others = {}  # field -> {id: column value} of other entries computed
         for field in computed:
-            values[field.name] = [
-                stored[field].pop(ts.id)
-                if ts.id in stored[field]
-                else field.convert_to_column(ts[field.name], ts)
-                for ts in timesheets
-            ]
+            values[field.name], others[field] = self._service_compute_shared(
+                field, timesheets, inputs
+            )
         # one typed array per column: one statement, whatever the number of rows
         self.env.cr.execute(
             SQL(
@@ -138,28 +126,44 @@ class AccountAnalyticLine(models.Model):
                 SQL(", ").join(SQL.identifier(name) for name in values),
             )
         )
-        for field, others in stored.items():  # pending values of other entries
-            self._service_store_by_value(field, self.browse(others), others)
+        for field, pending in others.items():  # entries Odoo computed on the way
+            self._service_store_by_value(field, self.browse(pending), pending)
 
-    def _service_compute_shared(self, field, timesheets):
+    def _service_compute_shared(self, field, timesheets, inputs):
         """Compute ``field`` of ``timesheets`` with Odoo's own method, once for
-        each group of entries with the same inputs (``_invoice_type_inputs``),
-        and give the other entries of a group the same value (a run links
-        thousands of entries of a few hundred order lines)."""
+        each group of entries with the same ``inputs`` {id: key} (see
+        ``_invoice_type_inputs``), and give the other entries of a group the
+        same value (a run links thousands of entries of a few hundred order
+        lines). Returns the column values of ``timesheets``, in order, and
+        {id: column value} of other entries Odoo computed on the way; none is
+        left for the ORM to write (the caller stores them)."""
         groups = defaultdict(list)
-        for timesheet in timesheets:
-            groups[_invoice_type_inputs(timesheet)].append(timesheet.id)
+        for timesheet_id in timesheets.ids:
+            groups[inputs[timesheet_id]].append(timesheet_id)
         firsts = self.browse([ids[0] for ids in groups.values()])
         self.env.remove_to_compute(field, timesheets - firsts)
         field.recompute(firsts)
         cache = self.env.cache
+        dirty = self.browse(cache.clear_dirty_field(field))
+        computed = {
+            record.id: field.convert_to_column(cache.get(record, field), record)
+            for record in dirty
+        }
+        column = {}
         for ids in groups.values():
-            value = cache.get(self.browse(ids[0]), field)
+            first = self.browse(ids[0])
+            value = cache.get(first, field)
             cache.update(self.browse(ids[1:]), field, [value] * (len(ids) - 1))
+            stored = computed.pop(first.id, None)
+            if stored is None:
+                stored = field.convert_to_column(value, first)
+            column.update(dict.fromkeys(ids, stored))
+        return [column[timesheet_id] for timesheet_id in timesheets.ids], computed
 
     def _service_cache_columns(self, records, names):
         """Load the stored columns ``names`` of ``records`` into the cache with
-        one query (the ORM reads every column, 1,000 rows a query)."""
+        one query (the ORM reads every column, 1,000 rows a query); returns
+        {id: (column values in the order of ``names``)}."""
         fields_ = [self._fields[name] for name in names]
         self.env.cr.execute(
             SQL(
@@ -177,6 +181,7 @@ class AccountAnalyticLine(models.Model):
                 for row, line in zip(rows, lines, strict=True)
             ]
             self.env.cache.update(lines, field, values)
+        return {row[0]: row[1:] for row in rows}
 
     def _service_store_by_value(self, field, records, values):
         """Store ``values`` {id: column value} of ``field`` on ``records`` with

@@ -15,10 +15,6 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     # ----------------------------------------------------------- one ticket
-    def _service_timesheets(self):
-        self.ensure_one()
-        return self._service_timesheet_entries()[self.id]
-
     def _service_timesheet_rows(self):
         """(ticket id, timesheet id, hours) of the timesheets with time of
         these tickets, in one query whatever their number."""
@@ -32,32 +28,25 @@ class HelpdeskTicket(models.Model):
         )
         return self.env.cr.fetchall()
 
-    def _service_timesheet_entries(self):
-        """{ticket id: its timesheets with time} for these tickets, in one query
-        whatever their number; the hours go to the cache (a run reads nothing
-        else of them)."""
-        rows = self._service_timesheet_rows()
-        lines = self.env["account.analytic.line"].sudo()
-        entries = defaultdict(list)
-        for ticket_id, line_id, _hours in rows:
-            entries[ticket_id].append(line_id)
-        self.env.cache.update(
-            lines.browse([row[1] for row in rows]),
-            lines._fields["unit_amount"],
-            [row[2] for row in rows],
-        )
-        return {ticket.id: lines.browse(entries[ticket.id]) for ticket in self}
+    def _service_timesheet_hours(self):
+        """{ticket id: [hours of each of its timesheets with time]} for these
+        tickets, in one query whatever their number."""
+        hours = {ticket.id: [] for ticket in self}
+        for ticket_id, _line_id, amount in self._service_timesheet_rows():
+            hours[ticket_id].append(amount)
+        return hours
 
-    def _service_billing_item(self, timesheets=None):
-        """The engine item of this ticket: its timesheets (the rule rounds
-        each entry or their total), or one incident for a product not sold
-        by time. The ticket is the source the engine claims: its timesheets
-        are billed with it and locked by the ticket's claim and their link to
-        the order line (no other path bills a timesheet on its own)."""
+    def _service_billing_item(self, hours=None):
+        """The engine item of this ticket: the ``hours`` of its timesheets
+        (default: read now; the rule rounds each entry or their total), or
+        one incident for a product not sold by time. The ticket is the source
+        the engine claims: its timesheets are billed with it and locked by
+        the ticket's claim and their link to the order line (no other path
+        bills a timesheet on its own)."""
         self.ensure_one()
         product = self.service_product_id
-        if timesheets is None:
-            timesheets = self._service_timesheets()
+        if hours is None:
+            hours = self._service_timesheet_hours()[self.id]
         item = {
             "partner_id": (self.partner_id or self.commercial_partner_id).id,
             "product_id": product.id,
@@ -67,20 +56,20 @@ class HelpdeskTicket(models.Model):
             "company_id": self.company_id.id,
         }
         if product.product_tmpl_id._service_sold_by_time():
-            item["seconds"] = [round(line.unit_amount * 3600) for line in timesheets]
+            item["seconds"] = [round(entry * 3600) for entry in hours]
         else:
             item["quantity"] = 1.0  # one ticket, one incident
         if self.service_quota_manual:
             item["quota_id"] = self.service_quota_id.id
         return item
 
-    def _service_check_billable(self):
+    def _service_check_billable(self, hours):
         for ticket in self:
-            problem = ticket._service_problem(ticket._service_timesheets())
+            problem = ticket._service_problem(hours[ticket.id])
             if problem:
                 raise ValidationError(problem)
 
-    def _service_problem(self, timesheets):
+    def _service_problem(self, hours):
         """Why this ticket cannot be billed now (a sentence), or None."""
         self.ensure_one()
         problem = None
@@ -97,7 +86,7 @@ class HelpdeskTicket(models.Model):
             )
         elif (
             self.service_product_id.product_tmpl_id._service_sold_by_time()
-            and not timesheets
+            and not hours
         ):
             problem = self.env._("Ticket %(ticket)s has no time to bill.")
         return problem and problem % {"ticket": self.display_name}
@@ -107,10 +96,11 @@ class HelpdeskTicket(models.Model):
         the order. Billing again returns the same lines."""
         self.check_access("write")
         todo = self.filtered(lambda t: not t.service_billed)
-        todo._service_check_billable()
+        hours = todo._service_timesheet_hours()
+        todo._service_check_billable(hours)
         if todo:
             self.env["service.billing"].sudo().bill(
-                [ticket._service_billing_item() for ticket in todo]
+                [ticket._service_billing_item(hours[ticket.id]) for ticket in todo]
             )
         orders = self.service_sale_order_id
         action = {
@@ -226,12 +216,11 @@ class HelpdeskTicket(models.Model):
             tickets = self.browse(
                 [t.id for customer in group for t in by_customer[customer]]
             ).sudo()
-            entries = tickets._service_timesheet_entries()
+            hours = tickets._service_timesheet_hours()
             items = []
             for ticket in tickets:
-                timesheets = entries[ticket.id]
-                if not ticket._service_problem(timesheets):
-                    items.append(ticket._service_billing_item(timesheets))
+                if not ticket._service_problem(hours[ticket.id]):
+                    items.append(ticket._service_billing_item(hours[ticket.id]))
             return items
 
         orders = self.env["sale.order"]

@@ -71,14 +71,18 @@ class ServiceBillableMixin(models.AbstractModel):
     def _compute_service_billing(self):
         for record in self:
             lines = record._service_lines()
-            record.service_sale_order_id = lines.order_id[:1]
+            quantity = covered = amount = 0.0
+            for line in lines:  # one pass (a billing run refreshes thousands)
+                quantity += line.product_uom_qty
+                covered += line.product_uom_qty if line.service_covered else 0.0
+                amount += line.price_subtotal
+            first = lines[:1]
+            record.service_sale_order_id = first.order_id
             record.service_billed = bool(record.service_claim_ids)
-            record.service_quantity = sum(lines.mapped("product_uom_qty"))
-            record.service_covered_quantity = sum(
-                lines.filtered("service_covered").mapped("product_uom_qty")
-            )
-            record.service_currency_id = lines.currency_id[:1]
-            record.service_amount = sum(lines.mapped("price_subtotal"))
+            record.service_quantity = quantity
+            record.service_covered_quantity = covered
+            record.service_currency_id = first.currency_id
+            record.service_amount = amount
 
     @api.depends("service_claim_ids.sale_line_ids")
     def _compute_service_sale_line_ids(self):
