@@ -51,8 +51,8 @@ class ServiceBilling(models.AbstractModel):
         - ``date``: day of the work (default today); picks the quota period
         - ``description``: line text (default: the product's sale description)
         - ``source`` or ``sources``: the record(s) this item bills, a recordset
-          or a list of recordsets of any models (a ticket and its timesheet
-          lines; a visit). Required.
+          or a list of recordsets of any models (a visit and its time
+          entries; a ticket). Required.
         - ``company_id`` (optional): else the first source's company, else the
           current company. One order per company and customer.
         - ``quota_id`` (optional): the quota a manager chose; it must cover the
