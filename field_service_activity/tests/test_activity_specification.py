@@ -1,27 +1,16 @@
 """The invoice's specification shows the time the technicians logged on a
 service activity next to what was billed."""
 
-from lxml import etree
-
-from odoo.addons.service_contract_quota.models.account_move_specification import (
-    SPECIFICATION_REPORT,
+from odoo.addons.service_contract_quota.tests.specification_common import (
+    specification_work_rows,
 )
 
 from .activity_billing_common import ActivityBillingCase
 
 
-def cell_text(node):
-    return " ".join("".join(node.itertext()).split())
-
-
 class TestActivitySpecification(ActivityBillingCase):
     def work_rows(self, invoice):
-        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
-            SPECIFICATION_REPORT, invoice.ids
-        )
-        page = etree.fromstring(html, etree.HTMLParser())
-        rows = page.xpath("//table[hasclass('o_service_specification_work')]/tbody/tr")
-        return [[cell_text(cell) for cell in row.xpath("./td")] for row in rows]
+        return specification_work_rows(self.env, invoice)
 
     def test_the_specification_shows_the_time_logged_on_the_activity(self):
         # 45 + 32.5 min logged, manager approves 60 min: the time logged shows

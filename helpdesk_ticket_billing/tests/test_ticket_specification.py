@@ -1,27 +1,16 @@
 """The invoice's specification shows the time logged on a ticket next to the
 rounded, billed quantity."""
 
-from lxml import etree
-
-from odoo.addons.service_contract_quota.models.account_move_specification import (
-    SPECIFICATION_REPORT,
+from odoo.addons.service_contract_quota.tests.specification_common import (
+    specification_work_rows,
 )
 
 from .common import TicketCase
 
 
-def cell_text(node):
-    return " ".join("".join(node.itertext()).split())
-
-
 class TestTicketSpecification(TicketCase):
     def work_rows(self, invoice):
-        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
-            SPECIFICATION_REPORT, invoice.ids
-        )
-        page = etree.fromstring(html, etree.HTMLParser())
-        rows = page.xpath("//table[hasclass('o_service_specification_work')]/tbody/tr")
-        return [[cell_text(cell) for cell in row.xpath("./td")] for row in rows]
+        return specification_work_rows(self.env, invoice)
 
     def test_the_specification_shows_the_time_logged_on_each_ticket(self):
         first = self.ticket([7, 12])  # 19 min logged, 20 billed (rule)

@@ -9,6 +9,20 @@ TECHNICIAN = "service_contract_quota.group_service_technician"
 MANAGER = "service_contract_quota.group_service_manager"
 
 
+def service_product_vals(name, uom, price):
+    """Values of a service sold in ``uom`` at ``price``, invoiced on order,
+    without taxes."""
+    return {
+        "name": name,
+        "type": "service",
+        "list_price": price,
+        "uom_id": uom.id,
+        "uom_po_id": uom.id,
+        "invoice_policy": "order",
+        "taxes_id": [Command.clear()],
+    }
+
+
 class ServiceCase(BaseCommon):
     """Users of both roles, a plain employee and a customer with a contract."""
 
@@ -83,15 +97,7 @@ class QuotaCase(BaseCommon):
 
     @classmethod
     def _service(cls, name, uom, price):
-        return {
-            "name": name,
-            "type": "service",
-            "list_price": price,
-            "uom_id": uom.id,
-            "uom_po_id": uom.id,
-            "invoice_policy": "order",
-            "taxes_id": [Command.clear()],
-        }
+        return service_product_vals(name, uom, price)
 
     @classmethod
     def _contract(cls, partner, start, end=False):

@@ -5,7 +5,7 @@ activity, each opening the renewal quotation with the top-up line."""
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import MANAGER
+from .common import MANAGER, service_product_vals
 
 
 @tagged("post_install", "-at_install")
@@ -18,15 +18,7 @@ class TestQuotaRenewBackendTour(HttpCase):
         )
         minute = cls.env.ref("service_contract_quota.uom_minute")
         cls.remote = cls.env["product.product"].create(
-            {
-                "name": "Backend renewal minute",
-                "type": "service",
-                "list_price": 1.5,
-                "uom_id": minute.id,
-                "uom_po_id": minute.id,
-                "invoice_policy": "order",
-                "taxes_id": [Command.clear()],
-            }
+            service_product_vals("Backend renewal minute", minute, 1.5)
         )
         cls.package = cls.env["product.product"].create(
             {

@@ -13,13 +13,7 @@ class TestRenewalRace(RaceCase):
     def _remove_extra(cls, env):
         # confirmed renewals are never cancelled by users: clear them directly
         orders = env["sale.order"].search([("partner_id", "=", cls.partner_id)])
-        env.cr.execute(
-            "UPDATE sale_order SET state = 'cancel' WHERE id = ANY(%s)", [orders.ids]
-        )
-        env.cr.execute(
-            "UPDATE sale_order_line SET state = 'cancel' WHERE order_id = ANY(%s)",
-            [orders.ids],
-        )
+        cls._cancel_in_sql(env, orders)
         env.invalidate_all()
 
     def _renewal(self, allowance):

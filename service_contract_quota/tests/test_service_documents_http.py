@@ -8,6 +8,8 @@ from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.pdf import PdfReader
 
+from .common import service_product_vals
+
 WORKED = "1.2 min worked, 10 min minimum."
 
 
@@ -25,15 +27,7 @@ class TestServiceDocumentsHttp(HttpCase):
         )
         minute = cls.env.ref("service_contract_quota.uom_minute")
         cls.product = cls.env["product.product"].create(
-            {
-                "name": "Documents remote minute",
-                "type": "service",
-                "list_price": 1.5,
-                "uom_id": minute.id,
-                "uom_po_id": minute.id,
-                "invoice_policy": "order",
-                "taxes_id": [Command.clear()],
-            }
+            service_product_vals("Documents remote minute", minute, 1.5)
         )
         # from 10 minutes, then 5-minute steps (one minute of grace)
         cls.product.service_rounding_rule_id = cls.env.ref(

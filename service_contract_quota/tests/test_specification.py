@@ -4,18 +4,12 @@ customer only, sent with the invoice e-mail."""
 
 from unittest.mock import patch
 
-from lxml import etree
-
 from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from ..models.account_move_specification import SPECIFICATION_REPORT
-from .common import QuotaCase
-
-
-def cell_text(node):
-    return " ".join("".join(node.itertext()).split())
+from .common import QuotaCase, service_product_vals
+from .specification_common import cell_text, specification_page, table_rows
 
 
 class TestSpecification(QuotaCase):
@@ -112,20 +106,13 @@ class TestSpecification(QuotaCase):
 
     def test_report_html_shows_the_work_and_the_quota_summary(self):
         invoice = self.invoice_two_works()
-        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
-            SPECIFICATION_REPORT, invoice.ids
-        )
-        page = etree.fromstring(html, etree.HTMLParser())
+        page = specification_page(self.env, invoice)
         self.assertIn(
             f"Specification of invoice {invoice.name}",
             cell_text(page.xpath("//div[hasclass('page')]/h2")[0]),
         )
 
-        def table(name):
-            rows = page.xpath(f"//table[hasclass('{name}')]/tbody/tr")
-            return [[cell_text(cell) for cell in row.xpath("./td")] for row in rows]
-
-        work = table("o_service_specification_work")
+        work = table_rows(page, "o_service_specification_work")
         self.assertEqual(
             [row[1:2] + row[4:] for row in work],
             [
@@ -144,7 +131,7 @@ class TestSpecification(QuotaCase):
             ],
         )
         self.assertEqual(work[0][0], "03/15/2026")
-        (quota,) = table("o_service_specification_quotas")
+        (quota,) = table_rows(page, "o_service_specification_quotas")
         self.assertEqual(
             quota[1:],
             [
@@ -239,15 +226,7 @@ class TestSpecificationPortal(HttpCase):
         super().setUpClass()
         minute = cls.env.ref("service_contract_quota.uom_minute")
         product = cls.env["product.product"].create(
-            {
-                "name": "Specification remote minute",
-                "type": "service",
-                "list_price": 1.5,
-                "uom_id": minute.id,
-                "uom_po_id": minute.id,
-                "invoice_policy": "order",
-                "taxes_id": [Command.clear()],
-            }
+            service_product_vals("Specification remote minute", minute, 1.5)
         )
         cls.customer_a, cls.customer_b = cls.env["res.partner"].create(
             [{"name": "Spec Customer A"}, {"name": "Spec Customer B"}]

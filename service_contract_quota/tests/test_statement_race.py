@@ -64,13 +64,7 @@ class TestStatementRace(RaceCase):
         invoices.filtered(lambda m: m.state != "draft").button_draft()
         invoices.with_context(force_delete=True).unlink()
         orders = env["sale.order"].search([("partner_id", "=", cls.partner_id)])
-        env.cr.execute(
-            "UPDATE sale_order SET state = 'cancel' WHERE id = ANY(%s)", [orders.ids]
-        )
-        env.cr.execute(
-            "UPDATE sale_order_line SET state = 'cancel' WHERE order_id = ANY(%s)",
-            [orders.ids],
-        )
+        cls._cancel_in_sql(env, orders)
         env.invalidate_all()
         partner.activity_ids.unlink()
         env["res.partner"].search([("name", "=like", "Statement race work %")]).unlink()
